@@ -1,0 +1,133 @@
+// Package app wires the pipeline together — config → fetch → store →
+// cluster → summary/quotes → digest — for the commands to run.
+package app // import "github.com/newsdigest/newsdigest/internal/app"
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/cluster"
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/fetch"
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/poll"
+	"github.com/newsdigest/newsdigest/internal/store"
+	"github.com/newsdigest/newsdigest/internal/store/sqlite"
+	"github.com/newsdigest/newsdigest/internal/summarize"
+)
+
+// App is one configured pipeline over one store.
+type App struct {
+	Cfg    *config.Config
+	Store  store.Store
+	Poller *poll.Poller
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// Open opens the store the config names and builds the pipeline.
+func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
+	st, err := sqlite.Open(ctx, cfg.Storage.Path)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Cfg: cfg, Store: st, Log: log, Now: time.Now}
+	a.Poller = &poll.Poller{
+		Store: st,
+		Fetcher: fetch.New(fetch.Options{
+			Timeout:      cfg.Fetch.Timeout.D(),
+			MaxBodyBytes: int64(cfg.Fetch.MaxBodyBytes),
+			UserAgent:    cfg.Fetch.UserAgent,
+			PerHost:      cfg.Fetch.PerHost,
+			DenyPrivate:  cfg.Fetch.DenyPrivate,
+			Files:        cfg.FeedFS,
+		}),
+		Log:         log,
+		Concurrency: cfg.Fetch.Concurrency,
+		MaxBackoff:  cfg.Fetch.MaxBackoff.D(),
+		Now:         func() time.Time { return a.Now() },
+	}
+	return a, nil
+}
+
+// Close closes the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// Feeds lists the configured feeds for the poller.
+func (a *App) Feeds() []poll.Feed {
+	feeds := make([]poll.Feed, len(a.Cfg.Feeds))
+	for i, f := range a.Cfg.Feeds {
+		feeds[i] = poll.Feed{ID: f.Name, Outlet: f.OutletName(), URL: f.URL, Language: f.Language,
+			Interval: a.Cfg.FeedInterval(f)}
+	}
+	return feeds
+}
+
+// Poll refreshes the feeds: all of them when force is set, else those due.
+func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
+	return a.Poller.Poll(ctx, a.Feeds(), force)
+}
+
+// Stories groups the stored articles of the cluster horizon before until
+// into storylines, saving new assignments so event IDs stay stable.
+func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error) {
+	articles, err := a.Store.Articles(ctx, until.Add(-a.Cfg.Cluster.Horizon.D()))
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(articles))
+	for i, art := range articles {
+		ids[i] = art.ID
+	}
+	prior, err := a.Store.Assignments(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	res := cluster.Group(articles, prior, cluster.Options{StoryGap: a.Cfg.Cluster.Horizon.D()})
+	if err := a.Store.SaveAssignments(ctx, res.New); err != nil {
+		return nil, err
+	}
+	a.Log.Debug("grouped", "articles", len(articles), "new", len(res.New), "stories", len(res.Stories))
+	return res.Stories, nil
+}
+
+// DigestEnd picks the end of an offline digest's window: now, unless
+// nothing was published in the window before now (the bundled sample feeds
+// are old), then the newest stored article.
+func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
+	now := a.Now().UTC()
+	newest, err := a.Store.NewestPublished(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !newest.IsZero() && newest.Before(now.Add(-a.Cfg.Digest.Window.D())) {
+		return newest, nil
+	}
+	return now, nil
+}
+
+// Composer builds digests with the configured topics.
+func (a *App) Composer() *digest.Composer {
+	topics := make([]digest.Topic, len(a.Cfg.Topics))
+	for i, t := range a.Cfg.Topics {
+		topics[i] = digest.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
+	}
+	return &digest.Composer{Summarizer: summarize.Extractive{}, Topics: topics}
+}
+
+// Digest groups what is stored and composes the digest ending at until.
+func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (news.Digest, error) {
+	stories, err := a.Stories(ctx, until)
+	if err != nil {
+		return news.Digest{}, fmt.Errorf("digest: %w", err)
+	}
+	return a.Composer().Compose(stories, digest.Request{
+		Until:      until,
+		Window:     a.Cfg.Digest.Window.D(),
+		MaxStories: a.Cfg.Digest.MaxStories,
+		Topics:     topics,
+	}), nil
+}

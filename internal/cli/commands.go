@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/app"
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+func (e *env) open(ctx context.Context, configPath string) (*app.App, error) {
+	cfg, err := loadConfig(configPath)
+	if err != nil {
+		return nil, err
+	}
+	log := e.logger(cfg)
+	log.Debug("config loaded", "path", cfg.Path, "feeds", len(cfg.Feeds), "data_dir", cfg.DataDir)
+	return app.Open(ctx, cfg, log)
+}
+
+func (e *env) digest(ctx context.Context, args []string) error {
+	fs := e.flags("digest", "digest [--config FILE] [--format text|json|html] [--until TIME] [--no-poll]")
+	configPath := fs.String("config", "", "config file")
+	format := fs.String("format", "text", "output: text, json, or html (Telegram messages)")
+	until := fs.String("until", "", "end of the digest window, RFC 3339 (default: now, or the newest article when the feeds are older)")
+	noPoll := fs.Bool("no-poll", false, "use what is stored; do not poll first")
+	topic := fs.String("topic", "", "only stories matching this topic id")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "text", "json", "html":
+	default:
+		return usageError{fmt.Sprintf("unknown --format %q (want text, json or html)", *format)}
+	}
+	var end time.Time
+	if *until != "" {
+		t, err := time.Parse(time.RFC3339, *until)
+		if err != nil {
+			return usageError{fmt.Sprintf("--until: want RFC 3339 like 2025-02-14T08:00:00Z, got %q", *until)}
+		}
+		end = t.UTC()
+	}
+	a, err := e.open(ctx, *configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *topic != "" && !hasTopic(a.Cfg, *topic) {
+		return usageError{fmt.Sprintf("--topic: no topic %q in %s", *topic, a.Cfg.Path)}
+	}
+	if !*noPoll {
+		if _, err := a.Poll(ctx, true); err != nil {
+			return err
+		}
+	}
+	if end.IsZero() {
+		if end, err = a.DigestEnd(ctx); err != nil {
+			return err
+		}
+	}
+	var topics []string
+	if *topic != "" {
+		topics = []string{*topic}
+	}
+	d, err := a.Digest(ctx, end, topics)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		b, err := render.JSON(d)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s\n", b)
+	case "html":
+		for i, m := range render.HTML(d) {
+			fmt.Fprintf(e.stdout, "--- message %d ---\n%s\n", i+1, m)
+		}
+	default:
+		fmt.Fprint(e.stdout, render.Text(d))
+	}
+	return nil
+}
+
+func hasTopic(cfg *config.Config, id string) bool {
+	for _, t := range cfg.Topics {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *env) poll(ctx context.Context, args []string) error {
+	fs := e.flags("poll", "poll [--config FILE] [--forever]")
+	configPath := fs.String("config", "", "config file")
+	forever := fs.Bool("forever", false, "keep polling each feed on its schedule until interrupted")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := e.open(ctx, *configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if *forever {
+		return ignoreCancel(a.PollLoop(ctx))
+	}
+	reports, err := a.Poll(ctx, true)
+	for _, r := range reports {
+		status := fmt.Sprintf("%d items, %d new", r.Items, r.Added)
+		switch {
+		case r.Err != nil:
+			status = "FAILED: " + r.Err.Error()
+		case r.NotModified:
+			status = "not modified"
+		}
+		fmt.Fprintf(e.stdout, "%-28s %s\n", r.FeedID, status)
+	}
+	return err
+}
+
+func (e *env) serve(ctx context.Context, args []string) error {
+	fs := e.flags("serve", "serve [--config FILE]")
+	configPath := fs.String("config", "", "config file")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := e.open(ctx, *configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return ignoreCancel(a.Serve(ctx))
+}
+
+// ignoreCancel treats an interrupt as a clean stop.
+func ignoreCancel(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func (e *env) config(args []string) error {
+	if len(args) == 0 || args[0] != "check" {
+		return usageError{"usage: newsdigest config check [FILE]"}
+	}
+	fs := e.flags("config check", "config check [--config FILE | FILE]")
+	configPath := fs.String("config", "", "config file")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	path := *configPath
+	if fs.NArg() > 0 {
+		path = fs.Arg(0)
+	}
+	cfg, err := loadConfig(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d feeds, %d topics)\n", cfg.Path, len(cfg.Feeds), len(cfg.Topics))
+	return nil
+}

@@ -1,0 +1,235 @@
+// Package config loads and validates the newsdigest configuration: a YAML
+// file, overridden by NEWSDIGEST_* environment variables. Unknown keys are
+// errors, and validation reports every problem with its location so an admin
+// can fix a config in one pass.
+package config // import "github.com/newsdigest/newsdigest/internal/config"
+
+import (
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration. Relative paths are resolved against the
+// directory of the config file by Load.
+type Config struct {
+	DataDir  string   `yaml:"data_dir"`
+	Log      Log      `yaml:"log"`
+	Storage  Storage  `yaml:"storage"`
+	Fetch    Fetch    `yaml:"fetch"`
+	Feeds    []Feed   `yaml:"feeds"`
+	Topics   []Topic  `yaml:"topics"`
+	Cluster  Cluster  `yaml:"cluster"`
+	Digest   Digest   `yaml:"digest"`
+	Telegram Telegram `yaml:"telegram"`
+
+	// Path is the file the config was loaded from.
+	Path string `yaml:"-"`
+	// FeedFS holds local feed files when the config came from an fs.FS
+	// (the bundled defaults); nil means the OS file system.
+	FeedFS fs.FS `yaml:"-"`
+}
+
+// Log configures log/slog output.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // text or json
+}
+
+// Storage selects the store. Path is the SQLite file.
+type Storage struct {
+	Path string `yaml:"path"`
+}
+
+// Fetch tunes the polite poller.
+type Fetch struct {
+	Interval     Duration `yaml:"interval"` // default poll interval per feed
+	Timeout      Duration `yaml:"timeout"`
+	MaxBodyBytes ByteSize `yaml:"max_body"`
+	UserAgent    string   `yaml:"user_agent"`
+	Concurrency  int      `yaml:"concurrency"` // feeds fetched at once
+	PerHost      int      `yaml:"per_host"`    // requests to one host at once
+	MaxBackoff   Duration `yaml:"max_backoff"` // cap for failing feeds
+	DenyPrivate  bool     `yaml:"deny_private_networks"`
+}
+
+// Feed is one polled source.
+type Feed struct {
+	Name     string   `yaml:"name"`     // unique; also the outlet shown unless Outlet is set
+	Outlet   string   `yaml:"outlet"`   // publisher name shown to readers
+	URL      string   `yaml:"url"`      // http(s) URL, file:// URL or local path
+	Language string   `yaml:"language"` // ISO 639-1
+	Interval Duration `yaml:"interval"` // overrides fetch.interval
+	Tags     []string `yaml:"tags"`
+}
+
+// OutletName is the publisher name shown to readers.
+func (f Feed) OutletName() string {
+	if f.Outlet != "" {
+		return f.Outlet
+	}
+	return f.Name
+}
+
+// Topic is a subject subscribers can follow, defined by keywords/phrases.
+type Topic struct {
+	ID       string   `yaml:"id"`
+	Title    string   `yaml:"title"`
+	Keywords []string `yaml:"keywords"`
+}
+
+// Cluster tunes story grouping.
+type Cluster struct {
+	Horizon Duration `yaml:"horizon"` // how far back stories are remembered and linked
+}
+
+// Digest holds the defaults for every subscriber's digest.
+type Digest struct {
+	Schedule   string   `yaml:"schedule"` // 5-field cron spec
+	TimeZone   string   `yaml:"timezone"` // IANA zone
+	MaxStories int      `yaml:"max_stories"`
+	Window     Duration `yaml:"window"` // how far back a digest looks
+}
+
+// Telegram configures the bot. The token itself is never in the file.
+type Telegram struct {
+	TokenEnv     string  `yaml:"token_env"` // name of the variable holding the token
+	APIURL       string  `yaml:"api_url"`
+	AdminChatIDs []int64 `yaml:"admin_chat_ids"`
+
+	Token string `yaml:"-"` // read from TokenEnv
+}
+
+// Default returns the built-in defaults every config starts from.
+func Default() Config {
+	return Config{
+		DataDir: "data",
+		Log:     Log{Level: "info", Format: "text"},
+		Storage: Storage{Path: "newsdigest.db"},
+		Fetch: Fetch{
+			Interval:     Duration(15 * time.Minute),
+			Timeout:      Duration(20 * time.Second),
+			MaxBodyBytes: 10 << 20,
+			UserAgent:    "newsdigest/1.0 (+https://github.com/newsdigest/newsdigest)",
+			Concurrency:  8,
+			PerHost:      2,
+			MaxBackoff:   Duration(6 * time.Hour),
+		},
+		Cluster: Cluster{Horizon: Duration(90 * 24 * time.Hour)},
+		Digest: Digest{
+			Schedule:   "0 8 * * *",
+			TimeZone:   "UTC",
+			MaxStories: 8,
+			Window:     Duration(72 * time.Hour),
+		},
+		Telegram: Telegram{
+			TokenEnv: "NEWSDIGEST_TELEGRAM_TOKEN",
+			APIURL:   "https://api.telegram.org",
+		},
+	}
+}
+
+// FeedInterval returns the poll interval of f.
+func (c *Config) FeedInterval(f Feed) time.Duration {
+	if f.Interval > 0 {
+		return f.Interval.D()
+	}
+	return c.Fetch.Interval.D()
+}
+
+// Duration is a time.Duration that reads "90s", "15m", "2h" and also days
+// ("7d"), which Go's parser lacks but configs need.
+type Duration time.Duration
+
+// D returns d as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// ParseDuration parses s as a Duration.
+func ParseDuration(s string) (Duration, error) {
+	s = strings.TrimSpace(s)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.ParseFloat(days, 64)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("invalid duration %q", s)
+		}
+		return Duration(n * float64(24*time.Hour)), nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("invalid duration %q (use e.g. 90s, 15m, 2h, 7d)", s)
+	}
+	return Duration(d), nil
+}
+
+func (d Duration) String() string {
+	td := time.Duration(d)
+	if td >= 24*time.Hour && td%(24*time.Hour) == 0 {
+		return fmt.Sprintf("%dd", td/(24*time.Hour))
+	}
+	return td.String()
+}
+
+// MarshalText and UnmarshalText let YAML and environment variables use the
+// same parser.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ByteSize is a size in bytes that reads "10MiB", "512KB" or a plain number.
+type ByteSize int64
+
+var byteUnits = []struct {
+	suffix string
+	mult   int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+	{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+	{"B", 1},
+}
+
+// ParseByteSize parses s as a ByteSize.
+func ParseByteSize(s string) (ByteSize, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range byteUnits {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			s, mult = strings.TrimSpace(num), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid size %q (use e.g. 10MiB, 512KB)", s)
+	}
+	return ByteSize(n * mult), nil
+}
+
+func (b ByteSize) String() string {
+	switch {
+	case b >= 1<<20 && b%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", b>>20)
+	case b >= 1<<10 && b%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", b>>10)
+	}
+	return strconv.FormatInt(int64(b), 10)
+}
+
+func (b ByteSize) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
+
+func (b *ByteSize) UnmarshalText(t []byte) error {
+	v, err := ParseByteSize(string(t))
+	if err != nil {
+		return err
+	}
+	*b = v
+	return nil
+}

@@ -1,0 +1,202 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+var (
+	topicIDRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+	languageRe = regexp.MustCompile(`^[a-z]{2}(-[A-Za-z]{2,4})?$`)
+)
+
+// Validate checks every rule and returns all problems, each with its key
+// path; Load adds file and line.
+func (c *Config) Validate() []Problem {
+	var ps []Problem
+	add := func(path, format string, args ...any) {
+		ps = append(ps, Problem{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		add("log.level", "unknown level %q (want debug, info, warn or error)", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		add("log.format", "unknown format %q (want text or json)", c.Log.Format)
+	}
+	if strings.TrimSpace(c.DataDir) == "" {
+		add("data_dir", "must not be empty")
+	}
+	if strings.TrimSpace(c.Storage.Path) == "" {
+		add("storage.path", "must not be empty")
+	}
+
+	if c.Fetch.Interval.D() < time.Minute {
+		add("fetch.interval", "%s is too often; feeds are polled at most once a minute", c.Fetch.Interval)
+	}
+	if c.Fetch.Timeout <= 0 {
+		add("fetch.timeout", "must be positive")
+	}
+	if c.Fetch.MaxBodyBytes < 1<<10 {
+		add("fetch.max_body", "%s is too small for any feed (minimum 1KiB)", c.Fetch.MaxBodyBytes)
+	}
+	if c.Fetch.Concurrency < 1 {
+		add("fetch.concurrency", "must be at least 1")
+	}
+	if c.Fetch.PerHost < 1 {
+		add("fetch.per_host", "must be at least 1")
+	}
+	if c.Fetch.MaxBackoff.D() < c.Fetch.Interval.D() {
+		add("fetch.max_backoff", "must not be shorter than fetch.interval")
+	}
+
+	c.validateFeeds(add)
+	c.validateTopics(add)
+
+	if c.Cluster.Horizon.D() < 24*time.Hour {
+		add("cluster.horizon", "must be at least 1d")
+	}
+	if err := CheckSchedule(c.Digest.Schedule); err != nil {
+		add("digest.schedule", "%v", err)
+	}
+	if _, err := LoadLocation(c.Digest.TimeZone); err != nil {
+		add("digest.timezone", "%v", err)
+	}
+	if c.Digest.MaxStories < 1 || c.Digest.MaxStories > 50 {
+		add("digest.max_stories", "must be between 1 and 50, got %d", c.Digest.MaxStories)
+	}
+	if c.Digest.Window.D() < time.Hour {
+		add("digest.window", "must be at least 1h")
+	}
+
+	if u, err := url.Parse(c.Telegram.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		add("telegram.api_url", "%q is not an http(s) URL", c.Telegram.APIURL)
+	}
+	if c.Telegram.TokenEnv == "" {
+		add("telegram.token_env", "must name the environment variable that holds the bot token")
+	}
+	return ps
+}
+
+func (c *Config) validateFeeds(add func(string, string, ...any)) {
+	names := map[string]int{}
+	for i, f := range c.Feeds {
+		at := fmt.Sprintf("feeds[%d]", i)
+		if strings.TrimSpace(f.Name) == "" {
+			add(at+".name", "missing; every feed needs a unique name")
+		} else if j, dup := names[f.Name]; dup {
+			add(at+".name", "%q is already the name of feeds[%d]", f.Name, j)
+		} else {
+			names[f.Name] = i
+		}
+		if err := checkFeedURL(f.URL); err != nil {
+			add(at+".url", "%v", err)
+		}
+		if f.Language != "" && !languageRe.MatchString(f.Language) {
+			add(at+".language", "%q is not a language code like en or uk", f.Language)
+		}
+		if f.Interval != 0 && f.Interval.D() < time.Minute {
+			add(at+".interval", "%s is too often; feeds are polled at most once a minute", f.Interval)
+		}
+	}
+}
+
+func checkFeedURL(raw string) error {
+	if strings.TrimSpace(raw) == "" {
+		return fmt.Errorf("missing; every feed needs an http(s) URL or a local path")
+	}
+	if IsLocal(raw) {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("invalid URL: %v", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("unsupported scheme %q (want http, https or file)", u.Scheme)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("URL %q has no host", raw)
+	}
+	return nil
+}
+
+func (c *Config) validateTopics(add func(string, string, ...any)) {
+	ids := map[string]int{}
+	for i, t := range c.Topics {
+		at := fmt.Sprintf("topics[%d]", i)
+		switch {
+		case !topicIDRe.MatchString(t.ID):
+			add(at+".id", "%q must be 1-32 lower-case letters, digits, - or _", t.ID)
+		default:
+			if j, dup := ids[t.ID]; dup {
+				add(at+".id", "%q is already the id of topics[%d]", t.ID, j)
+			}
+			ids[t.ID] = i
+		}
+		if strings.TrimSpace(t.Title) == "" {
+			add(at+".title", "missing")
+		}
+		if len(t.Keywords) == 0 {
+			add(at+".keywords", "a topic needs at least one keyword or phrase")
+		}
+		for k, kw := range t.Keywords {
+			if strings.TrimSpace(kw) == "" {
+				add(fmt.Sprintf("%s.keywords[%d]", at, k), "empty keyword")
+			}
+		}
+	}
+}
+
+var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// ParseSchedule parses a 5-field cron spec or a descriptor like @daily.
+// Time zone prefixes are refused (the zone is its own setting), and the
+// parser's panics on malformed input become errors.
+func ParseSchedule(spec string) (s cron.Schedule, err error) {
+	spec = strings.TrimSpace(spec)
+	if spec == "" {
+		return nil, fmt.Errorf("empty cron spec")
+	}
+	if strings.HasPrefix(spec, "TZ=") || strings.HasPrefix(spec, "CRON_TZ=") {
+		return nil, fmt.Errorf("cron spec %q: set the time zone with the timezone key, not in the spec", spec)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, fmt.Errorf("invalid cron spec %q", spec)
+		}
+	}()
+	s, err = cronParser.Parse(spec)
+	if err != nil {
+		return nil, fmt.Errorf("invalid cron spec %q: %v (want 5 fields: minute hour day-of-month month day-of-week, e.g. \"0 8 * * *\")", spec, err)
+	}
+	return s, nil
+}
+
+// CheckSchedule reports whether spec is a valid schedule.
+func CheckSchedule(spec string) error {
+	_, err := ParseSchedule(spec)
+	return err
+}
+
+// LoadLocation loads an IANA time zone, refusing "Local" whose meaning
+// depends on the machine.
+func LoadLocation(name string) (*time.Location, error) {
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("want an IANA time zone such as Europe/Kyiv or UTC, got %q", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("unknown time zone %q (want an IANA name such as Europe/Kyiv)", name)
+	}
+	return loc, nil
+}

@@ -1,0 +1,96 @@
+// Package news holds the vocabulary types shared by every stage of the
+// pipeline: feeds and their polling state, articles, stories and digests.
+// It has no dependencies so that any package may import it.
+package news // import "github.com/newsdigest/newsdigest/internal/news"
+
+import "time"
+
+// Article is one normalised feed item.
+type Article struct {
+	ID        string    // stable: GUID, else canonical URL, else content hash
+	FeedID    string    // the config name of the feed it came from
+	Outlet    string    // publisher shown to readers
+	Language  string    // ISO 639-1, e.g. "en"
+	URL       string    // canonical URL (tracking parameters removed)
+	Title     string    // plain text
+	Text      string    // plain text body, paragraphs separated by "\n"
+	Published time.Time // UTC; fetch time when the feed gave none
+	Fetched   time.Time // UTC
+}
+
+// FeedState is what the poller remembers about a feed between polls.
+type FeedState struct {
+	FeedID       string
+	ETag         string
+	LastModified string
+	LastPoll     time.Time // zero if never polled
+	LastSuccess  time.Time
+	NextPoll     time.Time
+	Failures     int    // consecutive failures; 0 when healthy
+	LastError    string // "" when healthy
+}
+
+// Quote is a direct quote shown on a story card.
+type Quote struct {
+	Text    string   `json:"text"`
+	Speaker string   `json:"speaker,omitempty"`
+	Role    string   `json:"role,omitempty"`
+	Outlets []string `json:"outlets,omitempty"`
+}
+
+// Event is what many outlets report at once: one speech, one press
+// conference. Its ID is the ID of its first article, so it stays stable as
+// coverage grows.
+type Event struct {
+	ID       string
+	Articles []Article // oldest first
+	Lead     int       // index in Articles of the most central article
+	First    time.Time
+	Last     time.Time
+}
+
+// Story is a storyline: related events over days or weeks, newest last.
+// A digest card shows a story: its newest event in full, earlier ones as a
+// line each.
+type Story struct {
+	ID       string
+	Headline string
+	Summary  string
+	Events   []Event
+	Quotes   []Quote
+	Topics   []string // ids of matching configured topics
+}
+
+// Latest returns the story's newest event.
+func (s *Story) Latest() *Event { return &s.Events[len(s.Events)-1] }
+
+// Articles returns every article of the story, event by event.
+func (s *Story) Articles() []Article {
+	var all []Article
+	for _, e := range s.Events {
+		all = append(all, e.Articles...)
+	}
+	return all
+}
+
+// Outlets returns the distinct outlets covering the story in order of
+// first appearance.
+func (s *Story) Outlets() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range s.Articles() {
+		if !seen[a.Outlet] {
+			seen[a.Outlet] = true
+			out = append(out, a.Outlet)
+		}
+	}
+	return out
+}
+
+// Digest is what one subscriber is sent at one time.
+type Digest struct {
+	Title   string
+	From    time.Time // the window the stories were selected from
+	Until   time.Time
+	Stories []Story
+}

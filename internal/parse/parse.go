@@ -1,0 +1,165 @@
+// Package parse turns a fetched feed body (RSS, Atom, JSON Feed) into
+// normalised articles: stable IDs, canonical URLs, plain text, sane dates.
+package parse // import "github.com/newsdigest/newsdigest/internal/parse"
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+)
+
+// Limits that keep one bad item from bloating the store.
+const (
+	maxTitleRunes = 500
+	maxTextRunes  = 100_000
+	// maxFuture is how far ahead a published date may be before it is
+	// treated as wrong: clocks and time zones are sloppy, years are not.
+	maxFuture = 24 * time.Hour
+)
+
+// ErrNoFeed means the body was not a feed gofeed recognises.
+var ErrNoFeed = errors.New("parse: not an RSS, Atom or JSON feed")
+
+// Source describes the feed the body came from.
+type Source struct {
+	FeedID   string
+	Outlet   string
+	Language string // used when the feed names none
+	URL      string // for resolving relative links
+}
+
+// Result is a parsed feed.
+type Result struct {
+	Title    string
+	Articles []news.Article
+	Skipped  int // items with neither title nor text
+}
+
+// Feed parses body and normalises its items. now is the fetch time.
+func Feed(body []byte, src Source, now time.Time) (*Result, error) {
+	f, err := newParser().Parse(bytes.NewReader(body))
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, ErrNoFeed
+		}
+		return nil, fmt.Errorf("parse: %w", err)
+	}
+	lang := strings.ToLower(strings.TrimSpace(f.Language))
+	if i := strings.IndexAny(lang, "-_"); i > 0 {
+		lang = lang[:i]
+	}
+	if src.Language != "" {
+		lang = src.Language // the admin's word beats the feed's
+	}
+	base := f.Link
+	if base == "" {
+		base = src.URL
+	}
+	res := &Result{Title: Line(f.Title)}
+	seen := map[string]bool{}
+	now = now.UTC()
+	for _, it := range f.Items {
+		a, ok := item(it, src, lang, base, now)
+		if !ok {
+			res.Skipped++
+			continue
+		}
+		if seen[a.ID] {
+			// A repeated GUID is a publisher bug; the link tells the items apart.
+			a.ID = hashID(src.FeedID, "guid+url", it.GUID, a.URL, a.Title)
+			if seen[a.ID] {
+				continue
+			}
+		}
+		seen[a.ID] = true
+		res.Articles = append(res.Articles, a)
+	}
+	return res, nil
+}
+
+func newParser() *gofeed.Parser {
+	p := gofeed.NewParser()
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return p
+}
+
+func item(it *gofeed.Item, src Source, lang, base string, now time.Time) (news.Article, bool) {
+	link := it.Link
+	if link == "" && len(it.Links) > 0 {
+		link = it.Links[0]
+	}
+	a := news.Article{
+		FeedID:   src.FeedID,
+		Outlet:   src.Outlet,
+		Language: lang,
+		URL:      CanonicalURL(link, base),
+		Title:    truncate(Line(it.Title), maxTitleRunes),
+		Fetched:  now,
+	}
+	content, desc := Text(it.Content), Text(it.Description)
+	a.Text = content
+	if utf8.RuneCountInString(desc) > utf8.RuneCountInString(content) {
+		a.Text = desc
+	}
+	a.Text = truncate(a.Text, maxTextRunes)
+	if a.Title == "" {
+		a.Title = truncate(firstLine(a.Text), 160)
+	}
+	if a.Title == "" && a.Text == "" {
+		return a, false
+	}
+	a.Published = published(it, now)
+	switch guid := strings.TrimSpace(it.GUID); {
+	case guid != "":
+		a.ID = hashID(src.FeedID, "guid", guid)
+	case a.URL != "":
+		a.ID = hashID("url", a.URL)
+	default:
+		a.ID = hashID(src.FeedID, "content", a.Title, a.Text)
+	}
+	return a, true
+}
+
+func published(it *gofeed.Item, now time.Time) time.Time {
+	t := it.PublishedParsed
+	if t == nil {
+		t = it.UpdatedParsed
+	}
+	if t == nil || t.IsZero() || t.After(now.Add(maxFuture)) {
+		return now
+	}
+	return t.UTC()
+}
+
+// hashID makes a short, stable ID from its parts. GUIDs are scoped to the
+// feed because many publishers number items from 1.
+func hashID(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

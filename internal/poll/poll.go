@@ -1,0 +1,232 @@
+// Package poll runs the refresh of feeds: which feeds are due, a bounded
+// pool of workers, and for each feed the whole refresh top to bottom —
+// conditional fetch, parse, store, and the next poll time with back-off for
+// feeds that fail.
+package poll // import "github.com/newsdigest/newsdigest/internal/poll"
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/fetch"
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/parse"
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+// Feed is what the poller needs to know about one configured feed.
+type Feed struct {
+	ID       string
+	Outlet   string
+	URL      string
+	Language string
+	Interval time.Duration
+}
+
+// Report is the outcome of polling one feed.
+type Report struct {
+	FeedID      string
+	NotModified bool
+	Items       int // items in the feed
+	Added       int // articles new to the store
+	Err         error
+	Next        time.Time
+}
+
+// Poller refreshes feeds into a store.
+type Poller struct {
+	Store       store.Store
+	Fetcher     *fetch.Client
+	Log         *slog.Logger
+	Concurrency int           // feeds polled at once; default 4
+	MaxBackoff  time.Duration // cap on the delay after failures; default 6h
+	Now         func() time.Time
+}
+
+func (p *Poller) now() time.Time {
+	if p.Now != nil {
+		return p.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// Poll refreshes the feeds that are due, or all of them when force is set
+// (a one-shot command polls now whatever the schedule says). One feed's
+// failure never stops the others; it is in that feed's report. The error is
+// only for the store being unusable or ctx ending.
+func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, error) {
+	states, err := p.Store.FeedStates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := p.now()
+	var due []Feed
+	for _, f := range feeds {
+		if force || !states[f.ID].NextPoll.After(now) {
+			due = append(due, f)
+		}
+	}
+	if len(due) == 0 {
+		return nil, nil
+	}
+
+	workers := max(1, p.Concurrency)
+	if p.Concurrency == 0 {
+		workers = 4
+	}
+	jobs := make(chan Feed)
+	reports := make([]Report, 0, len(due))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	progress := newProgress(p.Log, len(due))
+	for range min(workers, len(due)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range jobs {
+				r := p.refresh(ctx, f, states[f.ID])
+				mu.Lock()
+				reports = append(reports, r)
+				mu.Unlock()
+				progress.done(r)
+			}
+		}()
+	}
+send:
+	for _, f := range due {
+		select {
+		case jobs <- f:
+		case <-ctx.Done():
+			break send
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	progress.finish()
+	sort.Slice(reports, func(i, j int) bool { return reports[i].FeedID < reports[j].FeedID })
+	return reports, ctx.Err()
+}
+
+// refresh polls one feed and records its new state.
+func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report {
+	start := p.now()
+	st.FeedID = f.ID
+	st.LastPoll = start
+	r := Report{FeedID: f.ID}
+
+	res, err := p.Fetcher.Get(ctx, f.URL, fetch.Validators{ETag: st.ETag, LastModified: st.LastModified})
+	if err == nil && !res.NotModified {
+		var parsed *parse.Result
+		parsed, err = parse.Feed(res.Body, parse.Source{FeedID: f.ID, Outlet: f.Outlet, Language: f.Language, URL: res.FinalURL}, start)
+		if err == nil {
+			r.Items = len(parsed.Articles)
+			if r.Items == 0 {
+				p.Log.Warn("feed has no items", "feed", f.ID, "skipped", parsed.Skipped)
+			}
+			r.Added, err = p.Store.SaveArticles(ctx, parsed.Articles)
+			if err != nil {
+				err = fmt.Errorf("poll %s: %w", f.ID, err)
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		// Shutting down: not the feed's fault, keep its state as it was.
+		r.Err = ctx.Err()
+		return r
+	}
+
+	interval := max(f.Interval, time.Minute)
+	if err != nil {
+		r.Err = err
+		st.Failures++
+		st.LastError = err.Error()
+		st.NextPoll = start.Add(p.backoff(interval, st.Failures, err))
+		p.Log.Warn("feed failed", "feed", f.ID, "failures", st.Failures, "next", st.NextPoll.Format(time.RFC3339), "err", err)
+	} else {
+		if res.NotModified {
+			r.NotModified = true
+		} else {
+			st.ETag, st.LastModified = res.Validators.ETag, res.Validators.LastModified
+		}
+		if st.Failures > 0 {
+			p.Log.Info("feed recovered", "feed", f.ID, "after_failures", st.Failures)
+		}
+		st.Failures, st.LastError, st.LastSuccess = 0, "", start
+		next := interval
+		if res.TTL > next && res.TTL < 24*time.Hour {
+			next = res.TTL // the publisher asked us to come back later
+		}
+		st.NextPoll = start.Add(next)
+		p.Log.Debug("feed polled", "feed", f.ID, "not_modified", r.NotModified, "items", r.Items, "added", r.Added)
+	}
+	r.Next = st.NextPoll
+	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
+		p.Log.Error("saving feed state", "feed", f.ID, "err", err)
+		if r.Err == nil {
+			r.Err = err
+		}
+	}
+	return r
+}
+
+// backoff is the delay before polling a failing feed again: the interval
+// doubled per consecutive failure, capped, with ±20% jitter so feeds that
+// failed together do not retry together; never sooner than Retry-After.
+func (p *Poller) backoff(interval time.Duration, failures int, err error) time.Duration {
+	maxDelay := p.MaxBackoff
+	if maxDelay <= 0 {
+		maxDelay = 6 * time.Hour
+	}
+	d := interval
+	for i := 1; i < failures && d < maxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, maxDelay)
+	d = time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+	var fe *fetch.Error
+	if errors.As(err, &fe) && fe.RetryAfter > d {
+		d = fe.RetryAfter
+	}
+	return d
+}
+
+// progress logs how a long poll is going, about every tenth of the feeds,
+// and a summary at the end.
+type progress struct {
+	log                        *slog.Logger
+	total, step                int
+	mu                         sync.Mutex
+	n, failed, added, unchanged int
+	start                      time.Time
+}
+
+func newProgress(log *slog.Logger, total int) *progress {
+	return &progress{log: log, total: total, step: max(10, total/10), start: time.Now()}
+}
+
+func (pr *progress) done(r Report) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	pr.n++
+	pr.added += r.Added
+	switch {
+	case r.Err != nil:
+		pr.failed++
+	case r.NotModified:
+		pr.unchanged++
+	}
+	if pr.n%pr.step == 0 && pr.n < pr.total {
+		pr.log.Info("polling", "done", pr.n, "of", pr.total, "failed", pr.failed, "added", pr.added)
+	}
+}
+
+func (pr *progress) finish() {
+	pr.log.Info("poll finished", "feeds", pr.total, "failed", pr.failed, "not_modified", pr.unchanged,
+		"added", pr.added, "took", time.Since(pr.start).Round(time.Millisecond))
+}

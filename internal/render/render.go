@@ -1,0 +1,165 @@
+// Package render turns a digest into what a reader sees: plain text for a
+// terminal, Telegram HTML split into messages within Telegram's limits, and
+// JSON for scripts. All three come from one model, news.Digest.
+package render // import "github.com/newsdigest/newsdigest/internal/render"
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+)
+
+// maxEarlier is how many earlier events of a storyline a card lists.
+const maxEarlier = 3
+
+// Text renders d for a terminal.
+func Text(d news.Digest) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s\n", d.Title, strings.Repeat("=", len([]rune(d.Title))))
+	if len(d.Stories) == 0 {
+		b.WriteString("\nNothing new.\n")
+		return b.String()
+	}
+	for i, s := range d.Stories {
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, s.Headline)
+		if s.Summary != "" {
+			b.WriteString(wrap(s.Summary, 78, "   ") + "\n")
+		}
+		for _, q := range s.Quotes {
+			b.WriteString(wrap("“"+q.Text+"” — "+attribution(q), 78, "   > ") + "\n")
+		}
+		for _, e := range earlier(s) {
+			fmt.Fprintf(&b, "   Earlier, %s: %s\n", day(e.Last), e.Articles[e.Lead].Title)
+		}
+		outlets := s.Outlets()
+		fmt.Fprintf(&b, "   %s: %s\n", plural(len(outlets), "outlet"), strings.Join(outlets, ", "))
+		for _, a := range latestLinks(s) {
+			fmt.Fprintf(&b, "   - %s: %s\n", a.Outlet, a.URL)
+		}
+		fmt.Fprintf(&b, "   [story %s]\n", s.ID)
+	}
+	return b.String()
+}
+
+// JSON renders d for scripts.
+func JSON(d news.Digest) ([]byte, error) {
+	type article struct {
+		Outlet    string    `json:"outlet"`
+		Title     string    `json:"title"`
+		URL       string    `json:"url,omitempty"`
+		Published time.Time `json:"published"`
+	}
+	type event struct {
+		ID       string    `json:"id"`
+		Headline string    `json:"headline"`
+		First    time.Time `json:"first"`
+		Last     time.Time `json:"last"`
+		Articles []article `json:"articles"`
+	}
+	type story struct {
+		ID       string       `json:"id"`
+		Headline string       `json:"headline"`
+		Summary  string       `json:"summary"`
+		Topics   []string     `json:"topics"`
+		Outlets  []string     `json:"outlets"`
+		Quotes   []news.Quote `json:"quotes"`
+		Events   []event      `json:"events"`
+		Articles []article    `json:"articles"`
+	}
+	out := struct {
+		Title   string    `json:"title"`
+		From    time.Time `json:"from"`
+		Until   time.Time `json:"until"`
+		Stories []story   `json:"stories"`
+	}{Title: d.Title, From: d.From, Until: d.Until, Stories: []story{}}
+	for _, s := range d.Stories {
+		js := story{ID: s.ID, Headline: s.Headline, Summary: s.Summary, Topics: nonNil(s.Topics),
+			Outlets: s.Outlets(), Quotes: s.Quotes, Articles: []article{}}
+		if js.Quotes == nil {
+			js.Quotes = []news.Quote{}
+		}
+		for _, e := range s.Events {
+			je := event{ID: e.ID, Headline: e.Articles[e.Lead].Title, First: e.First, Last: e.Last}
+			for _, a := range e.Articles {
+				ja := article{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Published: a.Published}
+				je.Articles = append(je.Articles, ja)
+				js.Articles = append(js.Articles, ja)
+			}
+			js.Events = append(js.Events, je)
+		}
+		out.Stories = append(out.Stories, js)
+	}
+	return json.MarshalIndent(out, "", "  ")
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// earlier returns the storyline's earlier events, newest first.
+func earlier(s news.Story) []news.Event {
+	var out []news.Event
+	for i := len(s.Events) - 2; i >= 0 && len(out) < maxEarlier; i-- {
+		out = append(out, s.Events[i])
+	}
+	return out
+}
+
+// latestLinks returns one article per outlet for the whole storyline,
+// newest coverage first.
+func latestLinks(s news.Story) []news.Article {
+	seen := map[string]bool{}
+	var out []news.Article
+	for i := len(s.Events) - 1; i >= 0; i-- {
+		for _, a := range s.Events[i].Articles {
+			if !seen[a.Outlet] && a.URL != "" {
+				seen[a.Outlet] = true
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+func attribution(q news.Quote) string {
+	who := q.Speaker
+	if who == "" {
+		who = "unattributed"
+	}
+	if q.Role != "" {
+		who += ", " + q.Role
+	}
+	if n := len(q.Outlets); n > 1 {
+		who += fmt.Sprintf(" (%d outlets)", n)
+	}
+	return who
+}
+
+func day(t time.Time) string { return t.Format("2 Jan 2006") }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// wrap folds s at width columns, indenting every line.
+func wrap(s string, width int, indent string) string {
+	var lines []string
+	line := indent
+	for _, w := range strings.Fields(s) {
+		if len([]rune(line))+len([]rune(w)) > width && strings.TrimSpace(line) != strings.TrimSpace(indent) {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = indent
+		}
+		line += w + " "
+	}
+	return strings.Join(append(lines, strings.TrimRight(line, " ")), "\n")
+}

@@ -1,0 +1,119 @@
+package render
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+)
+
+// MaxMessage is Telegram's limit on a message, in UTF-16 code units of the
+// text after entity parsing; counting the HTML source is stricter and safe.
+const MaxMessage = 4096
+
+// HTML renders d as Telegram HTML messages, each within MaxMessage. Stories
+// are never split across messages unless one alone is too long, in which
+// case its lines are cut; every message has balanced tags. All feed text is
+// escaped.
+func HTML(d news.Digest) []string {
+	header := "<b>" + esc(d.Title) + "</b>"
+	if len(d.Stories) == 0 {
+		return []string{header + "\nNothing new."}
+	}
+	var msgs []string
+	cur := header
+	for _, s := range d.Stories {
+		card := fit(cardLines(s), MaxMessage)
+		if utf16Len(cur)+1+utf16Len(card) > MaxMessage {
+			msgs = append(msgs, cur)
+			cur = card
+			continue
+		}
+		cur += "\n\n" + card
+	}
+	return append(msgs, cur)
+}
+
+// cardLines renders a story card as lines, each one balanced HTML, most
+// important first so that fit can drop from the end.
+func cardLines(s news.Story) []string {
+	lines := []string{"<b>" + esc(s.Headline) + "</b>"}
+	if s.Summary != "" {
+		lines = append(lines, esc(s.Summary))
+	}
+	for _, q := range s.Quotes {
+		lines = append(lines, "<blockquote>“"+esc(q.Text)+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
+	}
+	for _, e := range earlier(s) {
+		lines = append(lines, fmt.Sprintf("<i>Earlier, %s:</i> %s", day(e.Last), esc(e.Articles[e.Lead].Title)))
+	}
+	var links []string
+	for _, a := range latestLinks(s) {
+		links = append(links, `<a href="`+esc(a.URL)+`">`+esc(a.Outlet)+`</a>`)
+	}
+	outlets := plural(len(s.Outlets()), "outlet")
+	if len(links) > 0 {
+		outlets += ": " + strings.Join(links, ", ")
+	}
+	return append(lines, outlets)
+}
+
+// fit joins lines, dropping whole lines from the end (keeping the last,
+// the sources) and then shortening plain text, until the card fits.
+func fit(lines []string, limit int) string {
+	for len(lines) > 2 && utf16Len(strings.Join(lines, "\n")) > limit {
+		lines = append(lines[:len(lines)-2], lines[len(lines)-1])
+	}
+	card := strings.Join(lines, "\n")
+	if utf16Len(card) <= limit {
+		return card
+	}
+	// One line is still too long: fall back to the headline, cut to size.
+	plain := html.UnescapeString(stripTags(lines[0]))
+	return "<b>" + esc(truncateUTF16(plain, limit-20)) + "</b>"
+}
+
+func esc(s string) string { return html.EscapeString(s) }
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// truncateUTF16 cuts s to at most max UTF-16 units, escaped length
+// allowing, ending in an ellipsis.
+func truncateUTF16(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		l := utf16.RuneLen(r)
+		if r == '&' || r == '<' || r == '>' || r == '"' || r == '\'' {
+			l = 6 // worst-case escaped length
+		}
+		if n+l > max-1 {
+			return s[:i] + "…"
+		}
+		n += l
+	}
+	return s
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,280 @@
+// Package sqlite is the default, embedded store: one SQLite file in WAL
+// mode, through a pure-Go driver so the binary needs no cgo.
+package sqlite // import "github.com/newsdigest/newsdigest/internal/store/sqlite"
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DB is a store.Store backed by one SQLite file.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+var _ store.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the SQLite file at path and applies any
+// pending migrations.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate") // writers queue up front instead of failing to upgrade
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &DB{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// migrate applies the embedded migrations newer than PRAGMA user_version,
+// each in its own transaction.
+func (s *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("store: open %s: %w", s.path, err)
+	}
+	if version > len(names) {
+		return fmt.Errorf("store: %s has schema version %d, newer than this binary's %d", s.path, version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		body, err := migrationFiles.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migration %s: %w", names[i], err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("store: migration %s: %w", names[i], err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("store: migration %s: %w", names[i], err)
+		}
+	}
+	return nil
+}
+
+func (s *DB) Close() error { return s.db.Close() }
+
+func (s *DB) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return wrap("ping", err)
+	}
+	return nil
+}
+
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if strings.Contains(err.Error(), "database is closed") {
+		return fmt.Errorf("store: %s: %w", op, store.ErrClosed)
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+func (s *DB) FeedStates(ctx context.Context) (map[string]news.FeedState, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT feed_id, etag, last_modified, last_poll, last_success, next_poll, failures, last_error FROM feed_state`)
+	if err != nil {
+		return nil, wrap("feed states", err)
+	}
+	defer rows.Close()
+	out := map[string]news.FeedState{}
+	for rows.Next() {
+		var st news.FeedState
+		var lastPoll, lastOK, next int64
+		if err := rows.Scan(&st.FeedID, &st.ETag, &st.LastModified, &lastPoll, &lastOK, &next, &st.Failures, &st.LastError); err != nil {
+			return nil, wrap("feed states", err)
+		}
+		st.LastPoll, st.LastSuccess, st.NextPoll = fromUnix(lastPoll), fromUnix(lastOK), fromUnix(next)
+		out[st.FeedID] = st
+	}
+	return out, wrap("feed states", rows.Err())
+}
+
+func (s *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO feed_state (feed_id, etag, last_modified, last_poll, last_success, next_poll, failures, last_error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
+			last_poll=excluded.last_poll, last_success=excluded.last_success, next_poll=excluded.next_poll,
+			failures=excluded.failures, last_error=excluded.last_error`,
+		st.FeedID, st.ETag, st.LastModified, toUnix(st.LastPoll), toUnix(st.LastSuccess), toUnix(st.NextPoll), st.Failures, st.LastError)
+	return wrap("save feed state "+st.FeedID, err)
+}
+
+func (s *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, error) {
+	if len(articles) == 0 {
+		return 0, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, wrap("save articles", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, published, fetched)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return 0, wrap("save articles", err)
+	}
+	defer stmt.Close()
+	added := 0
+	for _, a := range articles {
+		res, err := stmt.ExecContext(ctx, a.ID, a.FeedID, a.Outlet, a.Language, nullable(a.URL), a.Title, a.Text,
+			toUnix(a.Published), toUnix(a.Fetched))
+		if err != nil {
+			return 0, wrap("save article "+a.ID, err)
+		}
+		n, _ := res.RowsAffected()
+		added += int(n)
+	}
+	return added, wrap("save articles", tx.Commit())
+}
+
+func (s *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, published, fetched
+		FROM articles WHERE published >= ? ORDER BY published, id`, toUnix(since))
+	if err != nil {
+		return nil, wrap("articles", err)
+	}
+	defer rows.Close()
+	var out []news.Article
+	for rows.Next() {
+		var a news.Article
+		var pub, fetched int64
+		if err := rows.Scan(&a.ID, &a.FeedID, &a.Outlet, &a.Language, &a.URL, &a.Title, &a.Text, &pub, &fetched); err != nil {
+			return nil, wrap("articles", err)
+		}
+		a.Published, a.Fetched = fromUnix(pub), fromUnix(fetched)
+		out = append(out, a)
+	}
+	return out, wrap("articles", rows.Err())
+}
+
+func (s *DB) NewestPublished(ctx context.Context) (time.Time, error) {
+	var ns sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(published) FROM articles`).Scan(&ns); err != nil {
+		return time.Time{}, wrap("newest article", err)
+	}
+	if !ns.Valid {
+		return time.Time{}, nil
+	}
+	return fromUnix(ns.Int64), nil
+}
+
+func (s *DB) Assignments(ctx context.Context, articleIDs []string) ([]store.Assignment, error) {
+	var out []store.Assignment
+	// Chunked to stay under SQLite's bound-parameter limit.
+	for start := 0; start < len(articleIDs); start += 500 {
+		chunk := articleIDs[start:min(start+500, len(articleIDs))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT seq, article_id, event_id FROM assignments
+			WHERE article_id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, wrap("assignments", err)
+		}
+		for rows.Next() {
+			var a store.Assignment
+			if err := rows.Scan(&a.Seq, &a.ArticleID, &a.EventID); err != nil {
+				rows.Close()
+				return nil, wrap("assignments", err)
+			}
+			out = append(out, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("assignments", err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out, nil
+}
+
+func (s *DB) SaveAssignments(ctx context.Context, as []store.Assignment) error {
+	if len(as) == 0 {
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("save assignments", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO assignments (article_id, event_id) VALUES (?, ?)
+		ON CONFLICT (article_id) DO NOTHING`)
+	if err != nil {
+		return wrap("save assignments", err)
+	}
+	defer stmt.Close()
+	for _, a := range as {
+		if _, err := stmt.ExecContext(ctx, a.ArticleID, a.EventID); err != nil {
+			return wrap("save assignments", err)
+		}
+	}
+	return wrap("save assignments", tx.Commit())
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Times are stored as Unix nanoseconds so they sort and compare as integers.
+func toUnix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromUnix(ns int64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, ns).UTC()
+}

@@ -1,0 +1,159 @@
+// Package storetest is the conformance suite every store.Store
+// implementation must pass.
+package storetest // import "github.com/newsdigest/newsdigest/internal/store/storetest"
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+// Run runs the suite. open must return a new, empty store each call.
+func Run(t *testing.T, open func(t *testing.T) store.Store) {
+	tests := []struct {
+		name string
+		fn   func(t *testing.T, s store.Store)
+	}{
+		{"FeedState", testFeedState},
+		{"ArticlesDedup", testArticlesDedup},
+		{"ArticlesSince", testArticlesSince},
+		{"Assignments", testAssignments},
+		{"Closed", testClosed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
+	}
+}
+
+var t0 = time.Date(2025, 2, 13, 18, 27, 0, 0, time.UTC)
+
+func article(id, url string, published time.Time) news.Article {
+	return news.Article{ID: id, FeedID: "f", Outlet: "Outlet", Language: "en", URL: url,
+		Title: "Title " + id, Text: "Body of " + id, Published: published, Fetched: t0}
+}
+
+func testFeedState(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	want := news.FeedState{FeedID: "a", ETag: `"v1"`, LastModified: "Thu, 13 Feb 2025 18:27:00 GMT",
+		LastPoll: t0, LastSuccess: t0, NextPoll: t0.Add(15 * time.Minute), Failures: 2, LastError: "fetch: HTTP 500"}
+	if err := s.SaveFeedState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	want.Failures = 3 // a second save replaces the first
+	if err := s.SaveFeedState(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FeedStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["a"] != want {
+		t.Fatalf("FeedStates = %+v, want only %+v", got, want)
+	}
+}
+
+func testArticlesDedup(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	batch := []news.Article{
+		article("1", "https://a.example/1", t0),
+		article("2", "https://a.example/2", t0.Add(time.Minute)),
+		article("3", "", t0.Add(2*time.Minute)),
+		article("4", "", t0.Add(3*time.Minute)), // empty URLs never collide
+	}
+	n, err := s.SaveArticles(ctx, batch)
+	if err != nil || n != 4 {
+		t.Fatalf("SaveArticles = %d, %v; want 4, nil", n, err)
+	}
+	again := []news.Article{
+		article("1", "https://a.example/1", t0),                // same id
+		article("5", "https://a.example/2", t0),                // same URL, other id
+		article("6", "https://a.example/6", t0.Add(time.Hour)), // new
+	}
+	n, err = s.SaveArticles(ctx, again)
+	if err != nil || n != 1 {
+		t.Fatalf("second SaveArticles = %d, %v; want 1, nil", n, err)
+	}
+	got, err := s.Articles(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 5 {
+		t.Fatalf("stored %d articles, want 5", len(got))
+	}
+	if got[0] != batch[0] {
+		t.Errorf("round trip changed the article:\n got %+v\nwant %+v", got[0], batch[0])
+	}
+}
+
+func testArticlesSince(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if newest, err := s.NewestPublished(ctx); err != nil || !newest.IsZero() {
+		t.Fatalf("empty store NewestPublished = %v, %v", newest, err)
+	}
+	var batch []news.Article
+	for i := 4; i >= 0; i-- { // stored out of order
+		batch = append(batch, article(fmt.Sprint(i), "", t0.Add(time.Duration(i)*time.Hour)))
+	}
+	if _, err := s.SaveArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Articles(ctx, t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range got {
+		ids = append(ids, a.ID)
+	}
+	if fmt.Sprint(ids) != "[2 3 4]" {
+		t.Errorf("Articles since +2h = %v, want [2 3 4] oldest first", ids)
+	}
+	newest, err := s.NewestPublished(ctx)
+	if err != nil || !newest.Equal(t0.Add(4*time.Hour)) {
+		t.Errorf("NewestPublished = %v, %v; want %v", newest, err, t0.Add(4*time.Hour))
+	}
+}
+
+func testAssignments(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	first := []store.Assignment{{ArticleID: "b", EventID: "e1"}, {ArticleID: "a", EventID: "e1"}}
+	if err := s.SaveAssignments(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	// A re-assignment of "a" is ignored: ids must stay stable.
+	if err := s.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a", EventID: "e9"}, {ArticleID: "c", EventID: "e2"}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Assignments(ctx, []string{"a", "b", "c", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var desc []string
+	for i, a := range got {
+		if i > 0 && a.Seq <= got[i-1].Seq {
+			t.Errorf("assignments not in save order: %+v", got)
+		}
+		desc = append(desc, a.ArticleID+":"+a.EventID)
+	}
+	if fmt.Sprint(desc) != "[b:e1 a:e1 c:e2]" {
+		t.Errorf("Assignments = %v", desc)
+	}
+}
+
+func testClosed(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if err := s.Ping(ctx); err != nil {
+		t.Fatalf("Ping on an open store: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(ctx); !errors.Is(err, store.ErrClosed) {
+		t.Errorf("Ping after Close = %v, want store.ErrClosed", err)
+	}
+}

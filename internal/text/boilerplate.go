@@ -1,0 +1,93 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// boilerplateRe matches lines that are site furniture rather than story:
+// subscribe/share/comment prompts, error-report forms, bylines, reading
+// times, copyright. Anchored at the line start, so prose that merely
+// mentions these words stays.
+var boilerplateRe = regexp.MustCompile(`(?i)^(` +
+	`subscribe\b|follow us\b|join us\b|sign up\b|share (this|on|via)\b|click here\b|read (more|also|next)\b|` +
+	`related( articles| stories| news)?\s*:|see also\b|advertisement\b|sponsored\b|` +
+	`leave a (comment|reply)|post a comment|add a comment|your (comment|e-?mail|name)\b|comments?\s*\(?\d*\)?$|` +
+	`report (a |an )?(spelling |typo |an )?(error|mistake|typo)|error page url|text containing error|` +
+	`author'?s?\W? name|author\s*:|by [A-Z][a-z]+ [A-Z][a-z]+$|editor\s|edited by\b|written by\b|` +
+	`\d+\s*(min|minute)s?( read)?$|photo\s*:|image\s*:|credit\s*:|` +
+	`©|copyright\b|all rights reserved|cookies?\b|privacy policy|terms of (use|service)` +
+	`)`)
+
+// timestampRe matches lines that are only a date and/or time.
+var timestampRe = regexp.MustCompile(`^[\d\s.:/,-]+$|^\d{1,2}:\d{2}\b.{0,20}$`)
+
+// Prose returns the paragraphs of body that are article prose: boilerplate
+// lines, headings, navigation remnants, timestamps, lines that repeat the
+// title, and lines in another language than the article are dropped.
+func Prose(body, title, lang string) []string {
+	normTitle := fold(title)
+	var out []string
+	for _, line := range strings.Split(body, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || fold(line) == normTitle || IsBoilerplate(line, lang) {
+			continue
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// IsBoilerplate reports whether one line of article text is furniture.
+func IsBoilerplate(line, lang string) bool {
+	if boilerplateRe.MatchString(line) || timestampRe.MatchString(line) {
+		return true
+	}
+	words := Words(line)
+	if len(words) == 0 {
+		return true // "*", "#", "—"
+	}
+	if strings.HasPrefix(line, "#") && len(words) <= 3 {
+		return true // "#Dünya": a section tag
+	}
+	last, _ := lastRune(line)
+	ends := strings.ContainsRune(".!?…\"”’»", last)
+	if !ends && len(words) <= 15 {
+		return true // a heading, a name line, a menu entry: prose ends with punctuation
+	}
+	if len(words) >= 2 && strings.ToUpper(line) == line {
+		return true // an all-caps subhead, quoted or not
+	}
+	if (lang == "" || lang == "en") && len(words) >= 4 && !hasStopWord(words) {
+		return true // a sentence with no English function word is not English prose
+	}
+	return false
+}
+
+func hasStopWord(words []string) bool {
+	for _, w := range words {
+		if englishStop[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+func lastRune(s string) (rune, bool) {
+	rs := []rune(s)
+	if len(rs) == 0 {
+		return 0, false
+	}
+	return rs[len(rs)-1], true
+}
+
+// fold lower-cases s and keeps only letters and digits, for comparing lines.
+func fold(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, s)
+}
