@@ -165,6 +165,10 @@ func TestGetFileErrors(t *testing.T) {
 			target: "file://feeds/x.xml",
 			msg:    "fetch: file://feeds/x.xml: invalid file URL, want file:///path",
 		},
+		"HTTP URL without a host": {
+			target: "http:///feed.xml",
+			msg:    "fetch: http:///feed.xml: URL has no host",
+		},
 		"unsupported scheme": {
 			target: "ftp://example.org/feed.xml",
 			msg:    `fetch: ftp://example.org/feed.xml: unsupported URL scheme "ftp"`,

@@ -67,6 +67,10 @@ func (c *Client) getHTTP(ctx context.Context, target string, v Validators) (*Res
 		return nil, &Error{URL: redactString(target), Err: errors.Unwrap(err)}
 	}
 	safeURL := redact(u)
+	if u.Host == "" {
+		// Caught here because net/http's error for it would look temporary.
+		return nil, &Error{URL: safeURL, Err: errors.New("URL has no host")}
+	}
 
 	release, err := c.hosts.acquire(ctx, u.Hostname())
 	if err != nil {

@@ -199,11 +199,11 @@ func (p *Poller) backoff(interval time.Duration, failures int, err error) time.D
 // progress logs how a long poll is going, about every tenth of the feeds,
 // and a summary at the end.
 type progress struct {
-	log                        *slog.Logger
-	total, step                int
-	mu                         sync.Mutex
+	log                         *slog.Logger
+	total, step                 int
+	mu                          sync.Mutex
 	n, failed, added, unchanged int
-	start                      time.Time
+	start                       time.Time
 }
 
 func newProgress(log *slog.Logger, total int) *progress {

@@ -1,0 +1,183 @@
+package cluster_test
+
+import (
+	"bufio"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/cluster"
+	"github.com/newsdigest/newsdigest/internal/eval"
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/parse"
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+// bundled parses the repo's sample feeds and the story labels their README
+// gives (story and event per title).
+func bundled(t testing.TB) (articles []news.Article, story, event map[string]string) {
+	t.Helper()
+	files, err := filepath.Glob("../../feeds/*.*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2025, 2, 15, 0, 0, 0, 0, time.UTC)
+	for _, f := range files {
+		if strings.HasSuffix(f, ".md") {
+			continue
+		}
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		res, err := parse.Feed(body, parse.Source{FeedID: name, Outlet: name, Language: "en"}, now)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		articles = append(articles, res.Articles...)
+	}
+	story, event = map[string]string{}, map[string]string{}
+	readme, err := os.Open("../../feeds/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer readme.Close()
+	sc := bufio.NewScanner(readme)
+	for sc.Scan() {
+		cells := strings.Split(sc.Text(), "|")
+		// | Story | File | Item id | Seed | Event | Published | Title |
+		if len(cells) != 9 || strings.TrimSpace(cells[1]) == "Story" || strings.HasPrefix(strings.TrimSpace(cells[1]), "---") {
+			continue
+		}
+		title := strings.TrimSpace(cells[7])
+		story[title] = strings.TrimSpace(cells[1])
+		event[title] = strings.TrimSpace(cells[5])
+	}
+	for _, a := range articles {
+		if story[a.Title] == "" {
+			t.Fatalf("feeds/README.md has no label for %q", a.Title)
+		}
+	}
+	return articles, story, event
+}
+
+func labels(res cluster.Result, byTitle map[string]string) (storyPred, eventPred, gold map[string]string) {
+	storyPred, eventPred, gold = map[string]string{}, map[string]string{}, map[string]string{}
+	for _, s := range res.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				storyPred[a.ID], eventPred[a.ID], gold[a.ID] = s.ID, e.ID, byTitle[a.Title]
+			}
+		}
+	}
+	return
+}
+
+func TestBundledFeedsGroupAsLabelled(t *testing.T) {
+	articles, story, event := bundled(t)
+	res := cluster.Group(articles, nil, cluster.Options{})
+
+	storyPred, _, gold := labels(res, story)
+	if sc := eval.BCubed(storyPred, gold); sc.F1 < 0.95 {
+		t.Errorf("storylines: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.95", sc.Precision, sc.Recall, sc.F1)
+	}
+	_, eventPred, goldEvents := labels(res, event)
+	if sc := eval.BCubed(eventPred, goldEvents); sc.F1 < 0.90 {
+		t.Errorf("events: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.90", sc.Precision, sc.Recall, sc.F1)
+	}
+
+	// The seed story: exactly its five articles, as two events.
+	var seeds *news.Story
+	for i, s := range res.Stories {
+		for _, a := range s.Articles() {
+			if story[a.Title] == "rutte-peace-talks" {
+				seeds = &res.Stories[i]
+			}
+		}
+	}
+	if seeds == nil {
+		t.Fatal("no story holds the seed articles")
+	}
+	var titles []string
+	for _, a := range seeds.Articles() {
+		titles = append(titles, a.Title)
+		if story[a.Title] != "rutte-peace-talks" {
+			t.Errorf("unrelated article joined the seed story: %q", a.Title)
+		}
+	}
+	if len(titles) != 5 || len(seeds.Outlets()) != 5 {
+		t.Errorf("seed story has %d articles from %d outlets, want 5 and 5: %q", len(titles), len(seeds.Outlets()), titles)
+	}
+	if len(seeds.Events) != 2 || len(seeds.Events[0].Articles) != 2 || len(seeds.Events[1].Articles) != 3 {
+		t.Errorf("seed story events: %d, want 2 (the 12 Dec speech with 2 articles, the 13 Feb press conference with 3)", len(seeds.Events))
+	}
+}
+
+// TestIDsStayStable groups the first half of the articles, then all of them
+// with the saved assignments: no article's event may change, and the result
+// does not depend on input order.
+func TestIDsStayStable(t *testing.T) {
+	articles, _, _ := bundled(t)
+	sort.Slice(articles, func(i, j int) bool { return articles[i].Published.Before(articles[j].Published) })
+	half := articles[:len(articles)/2]
+	first := cluster.Group(append([]news.Article(nil), half...), nil, cluster.Options{})
+	prior := first.New
+	for i := range prior {
+		prior[i].Seq = int64(i + 1)
+	}
+
+	shuffled := append([]news.Article(nil), articles...)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	second := cluster.Group(shuffled, prior, cluster.Options{})
+	if len(second.New) != len(articles)-len(half) {
+		t.Errorf("second run made %d new assignments, want %d", len(second.New), len(articles)-len(half))
+	}
+	got := map[string]string{}
+	for _, s := range second.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				got[a.ID] = e.ID
+			}
+		}
+	}
+	for _, as := range prior {
+		if got[as.ArticleID] != as.EventID {
+			t.Errorf("article %s moved from event %s to %s", as.ArticleID, as.EventID, got[as.ArticleID])
+		}
+	}
+
+	again := cluster.Group(articles, nil, cluster.Options{})
+	reshuffled := cluster.Group(shuffled, nil, cluster.Options{})
+	if fingerprint(again) != fingerprint(reshuffled) {
+		t.Error("grouping depends on input order")
+	}
+}
+
+func fingerprint(r cluster.Result) string {
+	var parts []string
+	for _, s := range r.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				parts = append(parts, s.ID+"/"+e.ID+"/"+a.ID)
+			}
+		}
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+func TestEmptyAndTiny(t *testing.T) {
+	if res := cluster.Group(nil, nil, cluster.Options{}); len(res.Stories) != 0 || len(res.New) != 0 {
+		t.Errorf("Group(nil) = %+v", res)
+	}
+	one := []news.Article{{ID: "a", Title: "Only article", Published: time.Unix(0, 0)}}
+	res := cluster.Group(one, []store.Assignment{{ArticleID: "gone", EventID: "x"}}, cluster.Options{})
+	if len(res.Stories) != 1 || res.Stories[0].ID != "a" {
+		t.Errorf("Group(one) = %+v", res)
+	}
+}

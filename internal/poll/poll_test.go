@@ -1,0 +1,221 @@
+package poll_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/fetch"
+	"github.com/newsdigest/newsdigest/internal/poll"
+	"github.com/newsdigest/newsdigest/internal/store/sqlite"
+)
+
+func newPoller(t *testing.T, now time.Time) (*poll.Poller, *sqlite.DB) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "poll.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	p := &poll.Poller{
+		Store:       db,
+		Fetcher:     fetch.New(fetch.Options{Timeout: 300 * time.Millisecond, MaxBodyBytes: 10 << 20}),
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Concurrency: 4,
+		MaxBackoff:  time.Hour,
+		Now:         func() time.Time { return now },
+	}
+	return p, db
+}
+
+func goodFeed(t *testing.T) []byte {
+	b, err := os.ReadFile("testdata/good.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestBadFeedsDoNotStopGoodOnes runs one good feed beside every kind of
+// broken one: each failure is reported for its own feed, and the good
+// feed's articles land.
+func TestBadFeedsDoNotStopGoodOnes(t *testing.T) {
+	good := goodFeed(t)
+	var goodHits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/good", func(w http.ResponseWriter, r *http.Request) {
+		goodHits.Add(1)
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Write(good)
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(3 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/500", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "boom", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>")
+	})
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>`)
+		chunk := strings.Repeat("<item><title>spam</title></item>", 1000)
+		for written := 0; written < 20<<20; written += len(chunk) {
+			if _, err := io.WriteString(w, chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/malformed", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>broken`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	feeds := []poll.Feed{
+		{ID: "good", Outlet: "Good", URL: srv.URL + "/good", Interval: 15 * time.Minute},
+		{ID: "timeout", URL: srv.URL + "/slow", Interval: 15 * time.Minute},
+		{ID: "http500", URL: srv.URL + "/500", Interval: 15 * time.Minute},
+		{ID: "html", URL: srv.URL + "/html", Interval: 15 * time.Minute},
+		{ID: "huge", URL: srv.URL + "/huge", Interval: 15 * time.Minute},
+		{ID: "malformed", URL: srv.URL + "/malformed", Interval: 15 * time.Minute},
+		{ID: "missing", URL: filepath.Join(t.TempDir(), "nope.xml"), Interval: 15 * time.Minute},
+	}
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, db := newPoller(t, now)
+	ctx := context.Background()
+	reports, err := p.Poll(ctx, feeds, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]poll.Report{}
+	for _, r := range reports {
+		byID[r.FeedID] = r
+	}
+	if r := byID["good"]; r.Err != nil || r.Added != 2 {
+		t.Fatalf("good feed: %+v", r)
+	}
+	wantErr := map[string]string{
+		"timeout":   "",
+		"http500":   "500",
+		"html":      "not a feed",
+		"huge":      "limit",
+		"malformed": "",
+		"missing":   "nope.xml",
+	}
+	for id, want := range wantErr {
+		r := byID[id]
+		if r.Err == nil || !strings.Contains(r.Err.Error(), want) {
+			t.Errorf("%s: err = %v, want an error mentioning %q", id, r.Err, want)
+		}
+	}
+
+	states, err := db.FeedStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range wantErr {
+		st := states[id]
+		if st.Failures != 1 || st.LastError == "" || !st.NextPoll.After(now) {
+			t.Errorf("%s state = %+v, want 1 failure, the error kept and a next poll", id, st)
+		}
+	}
+	articles, _ := db.Articles(ctx, time.Time{})
+	if len(articles) != 2 {
+		t.Fatalf("stored %d articles, want 2", len(articles))
+	}
+	if articles[0].URL != "https://good.example/1" {
+		t.Errorf("tracking parameters kept: %s", articles[0].URL)
+	}
+
+	// Nothing is due yet: a scheduled poll fetches nothing.
+	if reports, _ := p.Poll(ctx, feeds, false); len(reports) != 0 {
+		t.Errorf("poll before anything is due polled %d feeds", len(reports))
+	}
+	// A forced poll revalidates: 304, nothing stored, data kept.
+	reports, _ = p.Poll(ctx, feeds[:1], true)
+	if len(reports) != 1 || !reports[0].NotModified || reports[0].Added != 0 {
+		t.Errorf("second poll of good feed: %+v", reports)
+	}
+	if n := goodHits.Load(); n != 2 {
+		t.Errorf("good feed fetched %d times, want 2", n)
+	}
+	if articles, _ := db.Articles(ctx, time.Time{}); len(articles) != 2 {
+		t.Errorf("articles after revalidation: %d, want 2", len(articles))
+	}
+}
+
+// TestBackoffGrows checks that a failing feed waits longer after each
+// failure, up to the cap, and that recovery resets it.
+func TestBackoffGrows(t *testing.T) {
+	var fail atomic.Bool
+	fail.Store(true)
+	good := goodFeed(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fail.Load() {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		w.Write(good)
+	}))
+	defer srv.Close()
+
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, db := newPoller(t, now)
+	p.Now = func() time.Time { return now }
+	feeds := []poll.Feed{{ID: "flaky", URL: srv.URL, Interval: 10 * time.Minute}}
+	ctx := context.Background()
+	var delays []time.Duration
+	for range 5 {
+		reports, err := p.Poll(ctx, feeds, true)
+		if err != nil || len(reports) != 1 || reports[0].Err == nil {
+			t.Fatalf("poll: %v %+v", err, reports)
+		}
+		delays = append(delays, reports[0].Next.Sub(now))
+	}
+	// 10m, 20m, 40m, then capped at 1h, each ±20%.
+	for i, want := range []time.Duration{10 * time.Minute, 20 * time.Minute, 40 * time.Minute, time.Hour, time.Hour} {
+		if d := delays[i]; d < want*8/10 || d > want*12/10 {
+			t.Errorf("delay after failure %d = %v, want about %v", i+1, d, want)
+		}
+	}
+	fail.Store(false)
+	reports, _ := p.Poll(ctx, feeds, true)
+	if reports[0].Err != nil || reports[0].Next.Sub(now) != 10*time.Minute {
+		t.Errorf("after recovery: %+v", reports[0])
+	}
+	st, _ := db.FeedStates(ctx)
+	if st["flaky"].Failures != 0 || st["flaky"].LastError != "" {
+		t.Errorf("state after recovery: %+v", st["flaky"])
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7200")
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, _ := newPoller(t, now)
+	reports, _ := p.Poll(context.Background(), []poll.Feed{{ID: "busy", URL: srv.URL, Interval: 10 * time.Minute}}, true)
+	if got := reports[0].Next.Sub(now); got < 2*time.Hour {
+		t.Errorf("next poll in %v, want at least the 2h Retry-After", got)
+	}
+}
