@@ -27,7 +27,7 @@ func newPoller(t *testing.T, now time.Time) (*poll.Poller, *sqlite.DB) {
 	t.Cleanup(func() { db.Close() })
 	p := &poll.Poller{
 		Store:       db,
-		Fetcher:     fetch.New(fetch.Options{Timeout: 300 * time.Millisecond, MaxBodyBytes: 10 << 20}),
+		Fetcher:     fetch.New(fetch.Options{Timeout: time.Second, MaxBodyBytes: 1 << 20}), // the 20 MB feed must hit the limit, not the clock
 		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Concurrency: 4,
 		MaxBackoff:  time.Hour,

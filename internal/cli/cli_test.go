@@ -1,0 +1,159 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsdigest/newsdigest/internal/cli"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = cli.Run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestOfflineDigest runs the README's first command on the built-in
+// defaults: the seed story must come out as one story with five outlets,
+// and a second run must fetch nothing and print the same digest.
+func TestOfflineDigest(t *testing.T) {
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	code, first, logs := run(t, "digest")
+	if code != 0 {
+		t.Fatalf("digest exit %d\n%s", code, logs)
+	}
+	if !strings.Contains(first, "1. ") || !strings.Contains(first, "5 outlets: ") {
+		t.Fatalf("digest lacks the five-outlet seed story:\n%s", first)
+	}
+	for _, outlet := range []string{"Ukrainska Pravda", "Kyiv Ledger", "Interfax-Ukraine", "Bosphorus Post English", "Pravda.Ru"} {
+		if !strings.Contains(first, outlet) {
+			t.Errorf("digest lacks outlet %s", outlet)
+		}
+	}
+	code, second, logs := run(t, "digest")
+	if code != 0 || !strings.Contains(logs, "not_modified=11 added=0") {
+		t.Errorf("second run: exit %d, logs:\n%s", code, logs)
+	}
+	if first != second {
+		t.Errorf("second digest differs:\n%s\n---\n%s", first, second)
+	}
+}
+
+func TestDigestJSON(t *testing.T) {
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	code, out, logs := run(t, "digest", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, logs)
+	}
+	var d struct {
+		Stories []struct {
+			ID       string   `json:"id"`
+			Headline string   `json:"headline"`
+			Summary  string   `json:"summary"`
+			Outlets  []string `json:"outlets"`
+			Articles []struct {
+				Outlet, Title, URL string
+			} `json:"articles"`
+		} `json:"stories"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(d.Stories) == 0 || d.Stories[0].ID == "" || d.Stories[0].Headline == "" || d.Stories[0].Summary == "" {
+		t.Fatalf("first story incomplete: %+v", d.Stories)
+	}
+	if n := len(d.Stories[0].Articles); n != 5 || len(d.Stories[0].Outlets) != 5 {
+		t.Errorf("first story has %d articles, %d outlets; want the 5 seed articles", n, len(d.Stories[0].Outlets))
+	}
+}
+
+func TestDigestHTMLMessages(t *testing.T) {
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	code, out, logs := run(t, "digest", "--format", "html", "--topic", "ukraine-peace")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, logs)
+	}
+	if !strings.Contains(out, "--- message 1 ---\n<b>") || !strings.Contains(out, "<a href=\"https://") {
+		t.Errorf("unexpected HTML output:\n%s", out)
+	}
+	if strings.Contains(out, "Super Bowl") {
+		t.Errorf("--topic ukraine-peace let a sports story through:\n%s", out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	tests := map[string]struct {
+		args []string
+		code int
+		want string
+	}{
+		"no command":      {nil, 2, "Usage:"},
+		"unknown command": {[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		"bad format":      {[]string{"digest", "--format", "pdf"}, 2, `unknown --format "pdf"`},
+		"bad until":       {[]string{"digest", "--until", "yesterday"}, 2, "--until: want RFC 3339"},
+		"unknown topic":   {[]string{"digest", "--topic", "cats", "--no-poll"}, 2, `no topic "cats"`},
+		"unknown flag":    {[]string{"poll", "--loud"}, 2, "flag provided but not defined"},
+		"help":            {[]string{"help"}, 0, ""},
+		"command help":    {[]string{"digest", "--help"}, 0, ""},
+		"config no check": {[]string{"config"}, 2, "usage: newsdigest config check"},
+		"eval without in": {[]string{"eval", "stories"}, 2, "--in FILE is required"},
+		"eval unknown":    {[]string{"eval", "poems"}, 2, `unknown eval "poems"`},
+		"missing config":  {[]string{"digest", "--config", "/nonexistent.yaml"}, 1, "no such file"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := run(t, tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+func TestConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("feeds:\n  - name: a\n    urll: x\ndigest:\n  schedule: '61 * * * *'\n  timezone: Europe/Nowhere\n"), 0o644)
+	code, _, stderr := run(t, "config", "check", bad)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{`bad.yaml:3: unknown key "urll"`, "bad.yaml:2: feeds[0].url: missing", "bad.yaml:5: digest.schedule", `bad.yaml:6: digest.timezone: unknown time zone "Europe/Nowhere"`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("config check output lacks %q:\n%s", want, stderr)
+		}
+	}
+	code, out, stderr := run(t, "config", "check", "../../configs/newsdigest.yaml")
+	if code != 0 || !strings.Contains(out, "ok (11 feeds") {
+		t.Errorf("shipped config: exit %d, %s %s", code, out, stderr)
+	}
+}
+
+func TestEvalStories(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	os.WriteFile(in, []byte(`{"id":"1","title":"Fed's Plosser sees high bar for change in taper pace","published":"2014-03-10T16:52:50Z","lang":"en","story":"fed"}
+{"id":"2","title":"Plosser: weak data caused by weather, should not slow taper","published":"2014-03-10T17:00:00Z","lang":"en","story":"fed"}
+{"id":"3","title":"Malaysia Airlines jet search widens to Strait of Malacca","published":"2014-03-10T18:00:00Z","lang":"en","story":"mh370"}
+`), 0o644)
+	code, out, stderr := run(t, "eval", "stories", "--in", in)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if lines := strings.Count(out, "\n"); lines != 3 || !strings.Contains(out, `"storyline"`) {
+		t.Errorf("want 3 result lines, got:\n%s", out)
+	}
+	if !strings.Contains(stderr, "B-cubed precision") {
+		t.Errorf("no scores: %s", stderr)
+	}
+	os.WriteFile(in, []byte("{\"id\":\"1\",\"title\":\"ok\"}\nnot json\n"), 0o644)
+	if code, _, stderr := run(t, "eval", "stories", "--in", in); code != 1 || !strings.Contains(stderr, "line 2") {
+		t.Errorf("bad input: exit %d, %s", code, stderr)
+	}
+}
