@@ -1,33 +1,43 @@
 // Package cluster groups articles into events and events into storylines.
 //
-// Grouping is online: articles are taken in order, and each joins the most
-// similar recent event or starts a new one. Candidate events come from an
-// inverted index over the events' salient terms, so the cost grows with the
-// number of articles, not with its square. Similarity is TF-IDF cosine over
-// stemmed title and lead terms, with names (people, places, bodies) counted
-// as strong extra terms, discounted by time distance. Assignments already
-// made are replayed as saved, so event IDs never change as coverage grows.
+// Grouping has three levels:
 //
-// Storylines are derived on every run by linking events that share names
-// and topic words over weeks.
+//   - A thread is formed online: articles are taken in time order and each
+//     joins the most similar live thread or starts a new one. Candidates come
+//     from an inverted index over the threads' salient terms, so cost grows
+//     with the number of articles, not with its square. Assignments are saved
+//     and replayed, so an article never changes thread.
+//   - An event is a set of threads merged by centroid similarity: the same
+//     happening reported in different words by many outlets. Its ID is that
+//     of its oldest thread, so it stays stable as coverage grows.
+//   - A storyline links events that share names and topic words over weeks.
+//
+// Similarity is TF-IDF cosine over stemmed headline and lead terms (with
+// names as extra terms when the headline is in sentence case), after each
+// article's vector is blended with its nearest neighbours' — headlines are
+// short, and neighbours supply the words a headline leaves out — and is
+// discounted by the time gap, since one happening is reported within hours.
 package cluster // import "github.com/newsdigest/newsdigest/internal/cluster"
 
 import (
 	"math"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/store"
-	"github.com/newsdigest/newsdigest/internal/text"
 )
 
-// Options tune grouping. The zero value uses the defaults.
+// Options tune grouping. The zero value uses the defaults, which are what
+// the service and the eval command use.
 type Options struct {
-	// EventThreshold is the similarity an article needs to join an event.
-	EventThreshold float64
-	// EventSpan is how long after its latest article an event still takes
+	// ThreadThreshold is the similarity an article needs to join a thread.
+	ThreadThreshold float64
+	// MergeThreshold is the similarity two threads need to be one event.
+	MergeThreshold float64
+	// HalfLife is the time gap that halves the similarity between an
+	// article and a thread, or two threads.
+	HalfLife time.Duration
+	// EventSpan is how long after its latest article a thread still takes
 	// new coverage.
 	EventSpan time.Duration
 	// StoryThreshold is the similarity two events need to share a storyline.
@@ -37,47 +47,37 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.EventThreshold == 0 {
-		o.EventThreshold = 0.30
+	def := func(v *float64, d float64) {
+		if *v == 0 {
+			*v = d
+		}
 	}
-	if o.EventSpan == 0 {
-		o.EventSpan = 3 * 24 * time.Hour
+	defDur := func(v *time.Duration, d time.Duration) {
+		if *v == 0 {
+			*v = d
+		}
 	}
-	if o.StoryThreshold == 0 {
-		o.StoryThreshold = 0.25
-	}
-	if o.StoryGap == 0 {
-		o.StoryGap = 90 * 24 * time.Hour
-	}
+	def(&o.ThreadThreshold, 0.30)
+	def(&o.MergeThreshold, 0.20)
+	def(&o.StoryThreshold, 0.25)
+	defDur(&o.HalfLife, 12*time.Hour)
+	defDur(&o.EventSpan, 3*24*time.Hour)
+	defDur(&o.StoryGap, 90*24*time.Hour)
 	return o
+}
+
+// decay is the time discount for a gap.
+func (o Options) decay(gap time.Duration) float64 {
+	if gap <= 0 {
+		return 1
+	}
+	return math.Pow(0.5, float64(gap)/float64(o.HalfLife))
 }
 
 // Result is the grouping of one set of articles.
 type Result struct {
 	Stories []news.Story       // storylines, each with its events oldest first
-	New     []store.Assignment // assignments made in this run, to be saved
-}
-
-// Tuning constants that are properties of news text, not of any data set.
-const (
-	titleWeight = 3.0 // a headline states what the story is about
-	nameWeight  = 2.0 // names are the strongest evidence of one story
-	leadChars   = 1500
-	indexTerms  = 10 // terms per article used to find candidate events
-)
-
-// doc is an article prepared for comparison.
-type doc struct {
-	a     *news.Article
-	vec   vector
-	names map[string]bool
-}
-
-type event struct {
-	id          string
-	docs        []*doc
-	c           centroid
-	first, last time.Time
+	New     []store.Assignment // thread assignments made in this run, to be saved
 }
 
 // Group groups articles (any order) given the assignments saved by earlier
@@ -85,158 +85,8 @@ type event struct {
 func Group(articles []news.Article, prior []store.Assignment, opts Options) Result {
 	opts = opts.withDefaults()
 	docs := prepare(articles)
-	byID := make(map[string]*doc, len(docs))
-	for _, d := range docs {
-		byID[d.a.ID] = d
-	}
-
-	g := &grouper{opts: opts, byID: map[string]*event{}, index: map[string][]*event{}}
-	done := map[string]bool{}
-	for _, as := range prior { // replay in the order they were made
-		d := byID[as.ArticleID]
-		if d == nil || done[d.a.ID] {
-			continue
-		}
-		done[d.a.ID] = true
-		g.join(g.event(as.EventID, d), d)
-	}
-	var res Result
-	for _, d := range docs { // docs are in time order
-		if done[d.a.ID] {
-			continue
-		}
-		e := g.best(d)
-		if e == nil {
-			e = g.event(d.a.ID, d)
-		}
-		g.join(e, d)
-		res.New = append(res.New, store.Assignment{ArticleID: d.a.ID, EventID: e.id})
-	}
-	res.Stories = link(g.events, opts)
-	return res
-}
-
-// prepare builds TF-IDF vectors for all articles, in time order.
-func prepare(articles []news.Article) []*doc {
-	docs := make([]*doc, len(articles))
-	df := map[string]int{}
-	for i := range articles {
-		a := &articles[i]
-		d := &doc{a: a, vec: vector{}, names: map[string]bool{}}
-		lead := strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")
-		if len(lead) > leadChars {
-			lead = lead[:leadChars]
-		}
-		for _, t := range text.Terms(a.Title, a.Language) {
-			d.vec[t] += titleWeight
-		}
-		for _, t := range text.Terms(lead, a.Language) {
-			d.vec[t]++
-		}
-		for _, n := range text.Names(a.Title + "\n" + lead) {
-			if k := text.NameKey(n); k != "" && !text.IsStopWord(k, a.Language) {
-				d.names[k] = true
-			}
-		}
-		for k := range d.names {
-			d.vec["@"+k] += nameWeight
-		}
-		for t := range d.vec {
-			df[t]++
-		}
-		docs[i] = d
-	}
-	n := float64(len(docs))
-	for _, d := range docs {
-		for t, tf := range d.vec {
-			// Sublinear tf: a word repeated ten times is not ten times the evidence.
-			d.vec[t] = (1 + math.Log(tf)) * math.Log((n+1)/float64(df[t]+1))
-		}
-		d.vec.normalize()
-	}
-	sort.SliceStable(docs, func(i, j int) bool {
-		ai, aj := docs[i].a, docs[j].a
-		if !ai.Published.Equal(aj.Published) {
-			return ai.Published.Before(aj.Published)
-		}
-		return ai.ID < aj.ID
-	})
-	return docs
-}
-
-type grouper struct {
-	opts   Options
-	events []*event
-	byID   map[string]*event
-	index  map[string][]*event // term → events whose articles weigh it heavily
-}
-
-// event returns the event with id, creating it for d if it is new.
-func (g *grouper) event(id string, d *doc) *event {
-	if e := g.byID[id]; e != nil {
-		return e
-	}
-	e := &event{id: id, first: d.a.Published, last: d.a.Published}
-	g.byID[id] = e
-	g.events = append(g.events, e)
-	return e
-}
-
-func (g *grouper) join(e *event, d *doc) {
-	e.docs = append(e.docs, d)
-	e.c.add(d.vec)
-	if d.a.Published.Before(e.first) {
-		e.first = d.a.Published
-	}
-	if d.a.Published.After(e.last) {
-		e.last = d.a.Published
-	}
-	for _, t := range d.vec.top(indexTerms) {
-		list := g.index[t]
-		if len(list) == 0 || list[len(list)-1] != e {
-			g.index[t] = append(list, e)
-		}
-	}
-}
-
-// best returns the most similar live event for d, or nil if none is
-// similar enough.
-func (g *grouper) best(d *doc) *event {
-	var best *event
-	bestScore := g.opts.EventThreshold
-	seen := map[*event]bool{}
-	for _, t := range d.vec.top(indexTerms) {
-		list := g.index[t]
-		live := list[:0]
-		for _, e := range list {
-			if !g.live(e, d.a.Published) {
-				continue // dropped: articles come in time order, so it stays dead
-			}
-			live = append(live, e)
-			if seen[e] {
-				continue
-			}
-			seen[e] = true
-			if s := g.score(e, d); s > bestScore || (s == bestScore && best != nil && e.id < best.id) {
-				best, bestScore = e, s
-			}
-		}
-		g.index[t] = live
-	}
-	return best
-}
-
-func (g *grouper) live(e *event, t time.Time) bool {
-	return t.Sub(e.last) <= g.opts.EventSpan
-}
-
-// score is cosine similarity, discounted by the gap since the event's
-// latest article: a day's gap costs a little, a span's gap a lot.
-func (g *grouper) score(e *event, d *doc) float64 {
-	gap := d.a.Published.Sub(e.last)
-	if gap < 0 {
-		gap = 0
-	}
-	decay := 1 - 0.5*float64(gap)/float64(g.opts.EventSpan)
-	return e.c.cosine(d.vec) * decay
+	smooth(docs)
+	threads, fresh := assign(docs, prior, opts)
+	events := merge(threads, opts)
+	return Result{Stories: link(events, opts), New: fresh}
 }

@@ -28,7 +28,11 @@ func link(events []*event, opts Options) []news.Story {
 	})
 	var lines []*storyline
 	for _, e := range sorted {
-		v := eventVector(e)
+		v := vector{}
+		for t, w := range e.sum {
+			v[t] = w
+		}
+		v.normalize()
 		var best *storyline
 		bestScore := opts.StoryThreshold
 		for _, l := range lines {
@@ -45,7 +49,7 @@ func link(events []*event, opts Options) []news.Story {
 		}
 		best.events = append(best.events, e)
 		best.terms.add(v)
-		for _, d := range e.docs {
+		for _, d := range e.docs() {
 			for k := range d.names {
 				best.names[k]++
 			}
@@ -61,26 +65,18 @@ func link(events []*event, opts Options) []news.Story {
 	return stories
 }
 
-// eventVector is the unit-length centroid of an event.
-func eventVector(e *event) vector {
-	v := vector{}
-	for t, w := range e.c.sum {
-		v[t] = w
-	}
-	return v.normalize()
-}
-
 // sharesName requires a name that at least two articles of the event use,
 // so one passing mention does not chain storylines together.
 func sharesName(l *storyline, e *event) bool {
 	counts := map[string]int{}
-	for _, d := range e.docs {
+	docs := e.docs()
+	for _, d := range docs {
 		for k := range d.names {
 			counts[k]++
 		}
 	}
 	for k, n := range counts {
-		if l.names[k] > 0 && (n >= 2 || len(e.docs) == 1) {
+		if l.names[k] > 0 && (n >= 2 || len(docs) == 1) {
 			return true
 		}
 	}
@@ -99,18 +95,13 @@ func (l *storyline) story() news.Story {
 // news converts an event, articles oldest first, with its most central
 // article as the lead.
 func (e *event) news() news.Event {
-	docs := append([]*doc(nil), e.docs...)
-	sort.SliceStable(docs, func(i, j int) bool {
-		if !docs[i].a.Published.Equal(docs[j].a.Published) {
-			return docs[i].a.Published.Before(docs[j].a.Published)
-		}
-		return docs[i].a.ID < docs[j].a.ID
-	})
+	docs := e.docs()
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
 	ne := news.Event{ID: e.id, First: e.first, Last: e.last}
 	best := -1.0
 	for i, d := range docs {
 		ne.Articles = append(ne.Articles, *d.a)
-		if s := e.c.cosine(d.vec); s > best+1e-12 {
+		if s := dot(d.vec, e.sum) / e.norm; s > best+1e-12 {
 			best, ne.Lead = s, i
 		}
 	}

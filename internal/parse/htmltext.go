@@ -24,6 +24,10 @@ var skipTags = map[atom.Atom]bool{
 	atom.Svg: true, atom.Template: true, atom.Object: true, atom.Button: true, atom.Select: true,
 }
 
+// rawTextTags are the skipTags whose content the tokenizer reads as raw
+// text up to the matching end tag, even when written self-closing.
+var rawTextTags = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true}
+
 // Text converts an HTML fragment to plain text: markup removed, entities
 // decoded, one paragraph per line, whitespace normalised. Plain text input
 // passes through with its line breaks kept.
@@ -35,7 +39,7 @@ func Text(s string) string {
 	var b strings.Builder
 	skip := 0
 	for {
-		switch z.Next() {
+		switch tt := z.Next(); tt {
 		case html.ErrorToken:
 			return normalise(b.String())
 		case html.TextToken:
@@ -45,7 +49,9 @@ func Text(s string) string {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
-			if skipTags[a] && z.Token().Type == html.StartTagToken {
+			// A self-closing tag opens no element, except for the raw-text
+			// ones: after "<script/>" the tokenizer reads script, as browsers do.
+			if skipTags[a] && (tt == html.StartTagToken || rawTextTags[a]) {
 				skip++
 			}
 			if blockTags[a] {

@@ -46,7 +46,7 @@ type Result struct {
 
 // Feed parses body and normalises its items. now is the fetch time.
 func Feed(body []byte, src Source, now time.Time) (*Result, error) {
-	f, err := newParser().Parse(bytes.NewReader(body))
+	f, err := newParser().Parse(bytes.NewReader(toUTF8(body)))
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, ErrNoFeed
@@ -60,11 +60,18 @@ func Feed(body []byte, src Source, now time.Time) (*Result, error) {
 	if src.Language != "" {
 		lang = src.Language // the admin's word beats the feed's
 	}
-	base := f.Link
-	if base == "" {
-		base = src.URL
+	base := src.URL
+	if link := CanonicalURL(f.Link, src.URL); link != "" {
+		base = link // the site's link, resolved in case it is relative
 	}
 	res := &Result{Title: Line(f.Title)}
+	// A repeated GUID is a publisher bug; the link tells the items apart.
+	// Every item sharing it gets the longer ID, not just the second one:
+	// otherwise a new item on top would inherit the ID of the old one.
+	guids := map[string]int{}
+	for _, it := range f.Items {
+		guids[strings.TrimSpace(it.GUID)]++
+	}
 	seen := map[string]bool{}
 	now = now.UTC()
 	for _, it := range f.Items {
@@ -73,12 +80,11 @@ func Feed(body []byte, src Source, now time.Time) (*Result, error) {
 			res.Skipped++
 			continue
 		}
+		if guid := strings.TrimSpace(it.GUID); guid != "" && guids[guid] > 1 {
+			a.ID = hashID(src.FeedID, "guid+url", guid, a.URL, a.Title)
+		}
 		if seen[a.ID] {
-			// A repeated GUID is a publisher bug; the link tells the items apart.
-			a.ID = hashID(src.FeedID, "guid+url", it.GUID, a.URL, a.Title)
-			if seen[a.ID] {
-				continue
-			}
+			continue // the same item twice
 		}
 		seen[a.ID] = true
 		res.Articles = append(res.Articles, a)

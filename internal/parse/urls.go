@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
@@ -38,31 +39,50 @@ func CanonicalURL(raw, base string) string {
 		return ""
 	}
 	u.Host = strings.ToLower(u.Host)
-	if p := u.Port(); (p == "80" && u.Scheme == "http") || (p == "443" && u.Scheme == "https") {
-		u.Host = u.Hostname()
+	if p := u.Port(); p == "" || (p == "80" && u.Scheme == "http") || (p == "443" && u.Scheme == "https") {
+		// Trim rather than take Hostname(), which drops an IPv6 address's brackets.
+		u.Host = strings.TrimSuffix(u.Host, ":"+p)
 	}
 	u.Fragment, u.RawFragment, u.User = "", "", nil
 	if u.Path == "" {
 		u.Path = "/"
 	}
-	q := u.Query()
-	for k := range q {
-		if lk := strings.ToLower(k); strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
-			q.Del(k)
+	// The query is filtered pair by pair as written, not through u.Query():
+	// that drops pairs it cannot parse (semicolons, stray "%"), which would
+	// merge distinct articles, and rewrites "?123" as "?123=".
+	var pairs []string
+	for _, p := range strings.Split(u.RawQuery, "&") {
+		key := queryKey(p)
+		if lk := strings.ToLower(key); p == "" || strings.HasPrefix(lk, "utm_") || trackingParams[lk] {
+			continue
 		}
+		pairs = append(pairs, escapeQuery(p))
 	}
-	keys := make([]string, 0, len(q))
-	for k := range q {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var qs []string
-	for _, k := range keys {
-		for _, v := range q[k] {
-			qs = append(qs, url.QueryEscape(k)+"="+url.QueryEscape(v))
-		}
-	}
-	u.RawQuery = strings.Join(qs, "&")
+	sort.SliceStable(pairs, func(i, j int) bool { return queryKey(pairs[i]) < queryKey(pairs[j]) })
+	u.RawQuery = strings.Join(pairs, "&")
 	u.ForceQuery = false
 	return u.String()
+}
+
+// queryKey returns the decoded key of one raw query pair.
+func queryKey(pair string) string {
+	k, _, _ := strings.Cut(pair, "=")
+	if d, err := url.QueryUnescape(k); err == nil {
+		return d
+	}
+	return k
+}
+
+// escapeQuery percent-encodes the bytes a URL may not hold as they are:
+// spaces, controls, quotes and non-ASCII. Delimiters and escapes stay.
+func escapeQuery(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || strings.IndexByte("\"<>\\^`{|}", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

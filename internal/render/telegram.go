@@ -18,15 +18,16 @@ const MaxMessage = 4096
 // case its lines are cut; every message has balanced tags. All feed text is
 // escaped.
 func HTML(d news.Digest) []string {
-	header := "<b>" + esc(d.Title) + "</b>"
+	const nothing = "\nNothing new."
+	header := bold(d.Title, MaxMessage-len(nothing))
 	if len(d.Stories) == 0 {
-		return []string{header + "\nNothing new."}
+		return []string{header + nothing}
 	}
 	var msgs []string
 	cur := header
 	for _, s := range d.Stories {
 		card := fit(cardLines(s), MaxMessage)
-		if utf16Len(cur)+1+utf16Len(card) > MaxMessage {
+		if utf16Len(cur)+len("\n\n")+utf16Len(card) > MaxMessage {
 			msgs = append(msgs, cur)
 			cur = card
 			continue
@@ -71,11 +72,17 @@ func fit(lines []string, limit int) string {
 		return card
 	}
 	// One line is still too long: fall back to the headline, cut to size.
-	plain := html.UnescapeString(stripTags(lines[0]))
-	return "<b>" + esc(truncateUTF16(plain, limit-20)) + "</b>"
+	return bold(html.UnescapeString(stripTags(lines[0])), limit)
 }
 
-func esc(s string) string { return html.EscapeString(s) }
+// bold renders s as a bold line of at most limit UTF-16 units.
+func bold(s string, limit int) string {
+	return "<b>" + esc(truncateUTF16(s, limit-len("<b></b>"))) + "</b>"
+}
+
+// esc escapes feed text for Telegram HTML. Invalid UTF-8, which Telegram
+// rejects along with the whole message, is replaced.
+func esc(s string) string { return html.EscapeString(strings.ToValidUTF8(s, "\uFFFD")) }
 
 func utf16Len(s string) int {
 	n := 0

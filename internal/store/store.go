@@ -15,12 +15,13 @@ import (
 // ErrClosed is returned by a store after Close.
 var ErrClosed = errors.New("store: closed")
 
-// Assignment records which event an article was grouped into, so event IDs
-// stay stable as coverage grows. Seq orders assignments so grouping can be
-// replayed exactly. (Storylines are derived from events on every run.)
+// Assignment records the thread an article joined when it arrived: the
+// first, online level of grouping, kept so that IDs stay stable as coverage
+// grows. Seq orders assignments so grouping can be replayed exactly. Events
+// (merged threads) and storylines are derived from threads on every run.
 type Assignment struct {
 	ArticleID string
-	EventID   string
+	ThreadID  string
 	Seq       int64 // set by the store on save
 }
 

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // boilerplateRe matches lines that are site furniture rather than story:
@@ -52,15 +53,17 @@ func IsBoilerplate(line, lang string) bool {
 		return true // "#Dünya": a section tag
 	}
 	last, _ := lastRune(line)
-	ends := strings.ContainsRune(".!?…\"”’»", last)
+	ends := strings.ContainsRune("…\"”’»", last) || unicode.Is(unicode.Sentence_Terminal, last) // "。", "۔" too
 	if !ends && len(words) <= 15 {
 		return true // a heading, a name line, a menu entry: prose ends with punctuation
 	}
-	if len(words) >= 2 && strings.ToUpper(line) == line {
-		return true // an all-caps subhead, quoted or not
+	if len(words) >= 2 && strings.ToUpper(line) == line && strings.ToLower(line) != line {
+		return true // an all-caps subhead, quoted or not; scripts without case are not caps
 	}
-	if (lang == "" || lang == "en") && len(words) >= 4 && !hasStopWord(words) {
-		return true // a sentence with no English function word is not English prose
+	if (lang == "" || lang == "en") && !hasStopWord(words) && (len(words) >= 8 || foreignWords(words) >= 2) {
+		// A sentence with no English function word is not English prose,
+		// unless it is short: "Putin rejected Trump's proposal."
+		return true
 	}
 	return false
 }
@@ -72,6 +75,17 @@ func hasStopWord(words []string) bool {
 		}
 	}
 	return false
+}
+
+// foreignWords counts the words with a letter outside ASCII.
+func foreignWords(words []string) int {
+	n := 0
+	for _, w := range words {
+		if strings.IndexFunc(w, func(r rune) bool { return r >= utf8.RuneSelf && unicode.IsLetter(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func lastRune(s string) (rune, bool) {

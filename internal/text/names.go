@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Names returns capitalised multi-word spans ("Mark Rutte", "Pete Hegseth",
@@ -33,18 +34,26 @@ func lineNames(line string) []string {
 		if lead {
 			flush()
 		}
+		if len(cur) > 0 && !lead && isInitial(raw) {
+			cur = append(cur, raw) // "Donald J. Trump"
+			sentenceStart = true   // or "Plan B. Then ..."
+			continue
+		}
 		capital := w != "" && unicode.IsUpper([]rune(w)[0])
 		lower := strings.ToLower(w)
 		switch {
 		case !capital || notName[lower]:
 			flush()
-		case sentenceStart && len(cur) == 0 && englishStop[lower]:
-			// "The", "But" starting a sentence.
+		case sentenceStart && englishStop[lower]:
+			flush() // "The", "Then" starting a sentence.
 		default:
 			cur = append(cur, w)
 		}
-		sentenceStart = strings.ContainsAny(raw[len(raw)-1:], ".!?:")
-		if w != raw && strings.ContainsAny(raw[len(raw)-1:], ",;:.!?)\"”’»") {
+		// Look through closing quotes and brackets: `go.”` ends a sentence.
+		last, _ := utf8.DecodeLastRuneInString(raw)
+		end, _ := utf8.DecodeLastRuneInString(strings.TrimRight(raw, "\"'”’»)]"))
+		sentenceStart = strings.ContainsRune(".!?:", end)
+		if w != raw && strings.ContainsRune(",;:.!?)]\"”’»", last) {
 			flush() // punctuation ends a name
 		}
 	}
@@ -52,10 +61,16 @@ func lineNames(line string) []string {
 	return out
 }
 
+// isInitial reports whether raw is a capital letter and a period: "J.".
+func isInitial(raw string) bool {
+	rs := []rune(raw)
+	return len(rs) == 2 && unicode.IsUpper(rs[0]) && rs[1] == '.'
+}
+
 // notName lists capitalised words that are titles or function words, not
 // parts of names.
 var notName = toSet(`mr mrs ms dr prof sir president prime minister secretary general chancellor king queen
-senator sen rep gov governor mayor chief minister's the a an and of in on at for to by with from as is was he she
+senator sen rep gov governor mayor chief minister's gen col lt maj capt sgt adm cmdr the a an and of in on at for to by with from as is was he she
 it they we i you his her their our its this that these those but or if when while after before`)
 
 // NameKey folds a name to the key that matches its variants: the last word,

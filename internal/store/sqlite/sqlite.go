@@ -212,14 +212,14 @@ func (s *DB) Assignments(ctx context.Context, articleIDs []string) ([]store.Assi
 		for i, id := range chunk {
 			args[i] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT seq, article_id, event_id FROM assignments
+		rows, err := s.db.QueryContext(ctx, `SELECT seq, article_id, thread_id FROM assignments
 			WHERE article_id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
 		if err != nil {
 			return nil, wrap("assignments", err)
 		}
 		for rows.Next() {
 			var a store.Assignment
-			if err := rows.Scan(&a.Seq, &a.ArticleID, &a.EventID); err != nil {
+			if err := rows.Scan(&a.Seq, &a.ArticleID, &a.ThreadID); err != nil {
 				rows.Close()
 				return nil, wrap("assignments", err)
 			}
@@ -243,14 +243,14 @@ func (s *DB) SaveAssignments(ctx context.Context, as []store.Assignment) error {
 		return wrap("save assignments", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO assignments (article_id, event_id) VALUES (?, ?)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO assignments (article_id, thread_id) VALUES (?, ?)
 		ON CONFLICT (article_id) DO NOTHING`)
 	if err != nil {
 		return wrap("save assignments", err)
 	}
 	defer stmt.Close()
 	for _, a := range as {
-		if _, err := stmt.ExecContext(ctx, a.ArticleID, a.EventID); err != nil {
+		if _, err := stmt.ExecContext(ctx, a.ArticleID, a.ThreadID); err != nil {
 			return wrap("save assignments", err)
 		}
 	}

@@ -28,7 +28,7 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a", EventID: "e"}}); err != nil {
+	if err := db.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a", ThreadID: "e"}}); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -121,12 +121,12 @@ func testArticlesSince(t *testing.T, s store.Store) {
 
 func testAssignments(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	first := []store.Assignment{{ArticleID: "b", EventID: "e1"}, {ArticleID: "a", EventID: "e1"}}
+	first := []store.Assignment{{ArticleID: "b", ThreadID: "e1"}, {ArticleID: "a", ThreadID: "e1"}}
 	if err := s.SaveAssignments(ctx, first); err != nil {
 		t.Fatal(err)
 	}
 	// A re-assignment of "a" is ignored: ids must stay stable.
-	if err := s.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a", EventID: "e9"}, {ArticleID: "c", EventID: "e2"}}); err != nil {
+	if err := s.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a", ThreadID: "e9"}, {ArticleID: "c", ThreadID: "e2"}}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Assignments(ctx, []string{"a", "b", "c", "missing"})
@@ -138,7 +138,7 @@ func testAssignments(t *testing.T, s store.Store) {
 		if i > 0 && a.Seq <= got[i-1].Seq {
 			t.Errorf("assignments not in save order: %+v", got)
 		}
-		desc = append(desc, a.ArticleID+":"+a.EventID)
+		desc = append(desc, a.ArticleID+":"+a.ThreadID)
 	}
 	if fmt.Sprint(desc) != "[b:e1 a:e1 c:e2]" {
 		t.Errorf("Assignments = %v", desc)

@@ -28,5 +28,5 @@ CREATE INDEX articles_published ON articles(published);
 CREATE TABLE assignments (
 	seq        INTEGER PRIMARY KEY AUTOINCREMENT,
 	article_id TEXT NOT NULL UNIQUE,
-	event_id   TEXT NOT NULL
+	thread_id  TEXT NOT NULL
 );

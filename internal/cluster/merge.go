@@ -1,0 +1,169 @@
+package cluster
+
+import (
+	"container/heap"
+	"math"
+	"sort"
+	"time"
+)
+
+// mergeTerms is how many of a group's heaviest terms find merge candidates.
+const mergeTerms = 20
+
+// event is a set of threads reporting one happening.
+type event struct {
+	id          string
+	threads     []*thread
+	sum         vector
+	norm        float64
+	first, last time.Time
+	version     int // bumped on every merge, to spot stale heap entries
+	alive       bool
+}
+
+func (e *event) docs() []*doc {
+	var out []*doc
+	for _, th := range e.threads {
+		out = append(out, th.docs...)
+	}
+	return out
+}
+
+// merge joins threads into events by centroid similarity, discounted by the
+// time between them, most similar pair first, until no pair reaches
+// MergeThreshold. Candidate pairs share one of their heaviest terms.
+func merge(threads []*thread, opts Options) []*event {
+	sorted := append([]*thread(nil), threads...)
+	sort.Slice(sorted, func(i, j int) bool {
+		if !sorted[i].first.Equal(sorted[j].first) {
+			return sorted[i].first.Before(sorted[j].first)
+		}
+		return sorted[i].id < sorted[j].id
+	})
+	m := &merger{opts: opts, index: map[string][]int{}}
+	for _, th := range sorted {
+		e := &event{id: th.id, threads: []*thread{th}, sum: vector{}, first: th.first, last: th.last, alive: true}
+		for t, w := range th.c.sum {
+			e.sum[t] = w
+		}
+		e.norm = e.sum.norm()
+		m.events = append(m.events, e)
+	}
+	for i := range m.events {
+		m.indexEvent(i)
+	}
+	for i := range m.events {
+		m.pushCandidates(i)
+	}
+	for m.pairs.Len() > 0 {
+		p := heap.Pop(&m.pairs).(pair)
+		a, b := m.events[p.i], m.events[p.j]
+		if !a.alive || !b.alive || a.version != p.vi || b.version != p.vj {
+			continue
+		}
+		m.join(p.i, p.j)
+	}
+	var out []*event
+	for _, e := range m.events {
+		if e.alive {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+type merger struct {
+	opts   Options
+	events []*event // oldest first, so the survivor of a merge is the older
+	index  map[string][]int
+	pairs  pairHeap
+}
+
+func (m *merger) indexEvent(i int) {
+	for _, t := range m.events[i].sum.top(mergeTerms) {
+		m.index[t] = append(m.index[t], i)
+	}
+}
+
+func (m *merger) similarity(a, b *event) float64 {
+	if a.norm == 0 || b.norm == 0 {
+		return 0
+	}
+	var gap time.Duration
+	switch {
+	case b.first.After(a.last):
+		gap = b.first.Sub(a.last)
+	case a.first.After(b.last):
+		gap = a.first.Sub(b.last)
+	}
+	if gap > m.opts.EventSpan {
+		return 0
+	}
+	return dot(a.sum, b.sum) / (a.norm * b.norm) * m.opts.decay(gap)
+}
+
+func (m *merger) pushCandidates(i int) {
+	e := m.events[i]
+	seen := map[int]bool{i: true}
+	for _, t := range e.sum.top(mergeTerms) {
+		for _, j := range m.index[t] {
+			if seen[j] || !m.events[j].alive {
+				continue
+			}
+			seen[j] = true
+			if s := m.similarity(e, m.events[j]); s >= m.opts.MergeThreshold {
+				a, b := min(i, j), max(i, j)
+				heap.Push(&m.pairs, pair{sim: s, i: a, j: b, vi: m.events[a].version, vj: m.events[b].version})
+			}
+		}
+	}
+}
+
+// join merges event j into i (i < j: the older survives).
+func (m *merger) join(i, j int) {
+	a, b := m.events[i], m.events[j]
+	a.threads = append(a.threads, b.threads...)
+	for t, w := range b.sum {
+		a.sum[t] += w
+	}
+	a.norm = a.sum.norm()
+	if b.first.Before(a.first) {
+		a.first = b.first
+	}
+	if b.last.After(a.last) {
+		a.last = b.last
+	}
+	a.version++
+	b.alive = false
+	m.indexEvent(i)
+	m.pushCandidates(i)
+}
+
+type pair struct {
+	sim    float64
+	i, j   int
+	vi, vj int
+}
+
+// pairHeap pops the most similar pair first; ties go to the oldest events
+// so the result never depends on map order.
+type pairHeap []pair
+
+func (h pairHeap) Len() int { return len(h) }
+func (h pairHeap) Less(x, y int) bool {
+	if math.Abs(h[x].sim-h[y].sim) > 1e-12 {
+		return h[x].sim > h[y].sim
+	}
+	if h[x].i != h[y].i {
+		return h[x].i < h[y].i
+	}
+	return h[x].j < h[y].j
+}
+func (h pairHeap) Swap(x, y int) { h[x], h[y] = h[y], h[x] }
+func (h *pairHeap) Push(v any)   { *h = append(*h, v.(pair)) }
+func (h *pairHeap) Pop() any {
+	old := *h
+	v := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return v
+}

@@ -1,0 +1,116 @@
+package cluster
+
+import (
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+// indexTerms is how many of an article's terms find candidate threads.
+const indexTerms = 10
+
+// thread is the online unit of grouping.
+type thread struct {
+	id          string
+	docs        []*doc
+	c           centroid
+	first, last time.Time
+}
+
+func (th *thread) add(d *doc) {
+	th.docs = append(th.docs, d)
+	th.c.add(d.vec)
+	if th.first.IsZero() || d.a.Published.Before(th.first) {
+		th.first = d.a.Published
+	}
+	if d.a.Published.After(th.last) {
+		th.last = d.a.Published
+	}
+}
+
+type threader struct {
+	opts    Options
+	threads []*thread
+	byID    map[string]*thread
+	index   map[string][]*thread // term → threads whose articles weigh it heavily
+}
+
+// assign replays the saved assignments, then puts each unassigned article
+// (docs are in time order) into the best live thread or a new one.
+func assign(docs []*doc, prior []store.Assignment, opts Options) ([]*thread, []store.Assignment) {
+	g := &threader{opts: opts, byID: map[string]*thread{}, index: map[string][]*thread{}}
+	byID := make(map[string]*doc, len(docs))
+	for _, d := range docs {
+		byID[d.a.ID] = d
+	}
+	done := map[string]bool{}
+	for _, as := range prior {
+		if d := byID[as.ArticleID]; d != nil && !done[d.a.ID] {
+			done[d.a.ID] = true
+			g.join(g.thread(as.ThreadID), d)
+		}
+	}
+	var fresh []store.Assignment
+	for _, d := range docs {
+		if done[d.a.ID] {
+			continue
+		}
+		th := g.best(d)
+		if th == nil {
+			th = g.thread(d.a.ID)
+		}
+		g.join(th, d)
+		fresh = append(fresh, store.Assignment{ArticleID: d.a.ID, ThreadID: th.id})
+	}
+	return g.threads, fresh
+}
+
+// thread returns the thread with id, creating it if it is new.
+func (g *threader) thread(id string) *thread {
+	if th := g.byID[id]; th != nil {
+		return th
+	}
+	th := &thread{id: id}
+	g.byID[id] = th
+	g.threads = append(g.threads, th)
+	return th
+}
+
+func (g *threader) join(th *thread, d *doc) {
+	th.add(d)
+	for _, t := range d.vec.top(indexTerms) {
+		list := g.index[t]
+		if len(list) == 0 || list[len(list)-1] != th {
+			g.index[t] = append(list, th)
+		}
+	}
+}
+
+// best returns the most similar live thread for d, or nil if none is
+// similar enough. Dead threads are dropped from the postings as they are
+// met: articles come in time order, so a dead thread stays dead.
+func (g *threader) best(d *doc) *thread {
+	var best *thread
+	bestScore := g.opts.ThreadThreshold
+	seen := map[*thread]bool{}
+	for _, t := range d.vec.top(indexTerms) {
+		list := g.index[t]
+		live := list[:0]
+		for _, th := range list {
+			if d.a.Published.Sub(th.last) > g.opts.EventSpan {
+				continue
+			}
+			live = append(live, th)
+			if seen[th] {
+				continue
+			}
+			seen[th] = true
+			s := th.c.cosine(d.vec) * g.opts.decay(d.a.Published.Sub(th.last))
+			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
+				best, bestScore = th, s
+			}
+		}
+		g.index[t] = live
+	}
+	return best
+}
