@@ -14,8 +14,7 @@ const mergeTerms = 20
 type event struct {
 	id          string
 	threads     []*thread
-	sum         vector
-	norm        float64
+	c           centroid
 	first, last time.Time
 	version     int // bumped on every merge, to spot stale heap entries
 	alive       bool
@@ -40,13 +39,10 @@ func merge(threads []*thread, opts Options) []*event {
 		}
 		return sorted[i].id < sorted[j].id
 	})
-	m := &merger{opts: opts, index: map[string][]int{}}
+	m := &merger{opts: opts, index: map[int32][]int{}}
 	for _, th := range sorted {
-		e := &event{id: th.id, threads: []*thread{th}, sum: vector{}, first: th.first, last: th.last, alive: true}
-		for t, w := range th.c.sum {
-			e.sum[t] = w
-		}
-		e.norm = e.sum.norm()
+		e := &event{id: th.id, threads: []*thread{th}, first: th.first, last: th.last, alive: true}
+		e.c.addSum(&th.c)
 		m.events = append(m.events, e)
 	}
 	for i := range m.events {
@@ -75,20 +71,26 @@ func merge(threads []*thread, opts Options) []*event {
 type merger struct {
 	opts   Options
 	events []*event // oldest first, so the survivor of a merge is the older
-	index  map[string][]int
+	tops   [][]int32
+	index  map[int32][]int
 	pairs  pairHeap
 }
 
 func (m *merger) indexEvent(i int) {
-	for _, t := range m.events[i].sum.top(mergeTerms) {
-		m.index[t] = append(m.index[t], i)
+	top := m.events[i].c.top(mergeTerms)
+	if i < len(m.tops) {
+		m.tops[i] = top
+	} else {
+		m.tops = append(m.tops, top)
+	}
+	for _, t := range top {
+		if list := m.index[t]; len(list) == 0 || list[len(list)-1] != i {
+			m.index[t] = append(list, i)
+		}
 	}
 }
 
 func (m *merger) similarity(a, b *event) float64 {
-	if a.norm == 0 || b.norm == 0 {
-		return 0
-	}
 	var gap time.Duration
 	switch {
 	case b.first.After(a.last):
@@ -96,16 +98,16 @@ func (m *merger) similarity(a, b *event) float64 {
 	case a.first.After(b.last):
 		gap = a.first.Sub(b.last)
 	}
-	if gap > m.opts.EventSpan {
+	if gap > m.opts.EventSpan || a.c.norm2 <= 0 || b.c.norm2 <= 0 {
 		return 0
 	}
-	return dot(a.sum, b.sum) / (a.norm * b.norm) * m.opts.decay(gap)
+	return a.c.dot(&b.c) / (a.c.norm() * b.c.norm()) * m.opts.decay(gap)
 }
 
 func (m *merger) pushCandidates(i int) {
 	e := m.events[i]
 	seen := map[int]bool{i: true}
-	for _, t := range e.sum.top(mergeTerms) {
+	for _, t := range m.tops[i] {
 		for _, j := range m.index[t] {
 			if seen[j] || !m.events[j].alive {
 				continue
@@ -123,10 +125,7 @@ func (m *merger) pushCandidates(i int) {
 func (m *merger) join(i, j int) {
 	a, b := m.events[i], m.events[j]
 	a.threads = append(a.threads, b.threads...)
-	for t, w := range b.sum {
-		a.sum[t] += w
-	}
-	a.norm = a.sum.norm()
+	a.c.addSum(&b.c)
 	if b.first.Before(a.first) {
 		a.first = b.first
 	}

@@ -21,7 +21,9 @@ const (
 // doc is an article prepared for comparison.
 type doc struct {
 	a     *news.Article
-	vec   vector
+	terms map[string]float64 // raw weights, before interning
+	vec   svec
+	top   []int32 // the heaviest terms of vec, most first
 	names map[string]bool
 }
 
@@ -29,24 +31,47 @@ type doc struct {
 // time order (ties by ID, so results never depend on input order).
 func prepare(articles []news.Article) []*doc {
 	docs := make([]*doc, len(articles))
-	df := map[string]int{}
 	for i := range articles {
-		d := newDoc(&articles[i])
-		for t := range d.vec {
-			df[t]++
+		docs[i] = newDoc(&articles[i])
+	}
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
+	// Terms are interned in time order, so ties between equal weights break
+	// the same way whatever order the articles came in.
+	ids := map[string]int32{}
+	var df []int
+	for _, d := range docs {
+		for _, t := range sortedKeys(d.terms) {
+			id, ok := ids[t]
+			if !ok {
+				id = int32(len(df))
+				ids[t] = id
+				df = append(df, 0)
+			}
+			df[id]++
 		}
-		docs[i] = d
 	}
 	n := float64(len(docs))
 	for _, d := range docs {
-		for t, tf := range d.vec {
+		weights := make(map[int32]float64, len(d.terms))
+		for t, tf := range d.terms {
+			id := ids[t]
 			// Sublinear tf: a word repeated ten times is not ten times the evidence.
-			d.vec[t] = (1 + math.Log(tf)) * math.Log((n+1)/float64(df[t]+1))
+			weights[id] = (1 + math.Log(tf)) * math.Log((n+1)/float64(df[id]+1))
 		}
-		d.vec.normalize()
+		d.vec = fromMap(weights).normalize()
+		d.top = d.vec.top(indexTerms)
+		d.terms = nil
 	}
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
 	return docs
+}
+
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (d *doc) before(o *doc) bool {
@@ -57,16 +82,16 @@ func (d *doc) before(o *doc) bool {
 }
 
 func newDoc(a *news.Article) *doc {
-	d := &doc{a: a, vec: vector{}, names: map[string]bool{}}
+	d := &doc{a: a, terms: map[string]float64{}, names: map[string]bool{}}
 	lead := strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")
 	if len(lead) > leadChars {
 		lead = lead[:leadChars]
 	}
 	for _, t := range text.Terms(a.Title, a.Language) {
-		d.vec[t] += titleWeight
+		d.terms[t] += titleWeight
 	}
 	for _, t := range text.Terms(lead, a.Language) {
-		d.vec[t]++
+		d.terms[t]++
 	}
 	// In a Title Case headline every word looks like a name.
 	nameText := lead
@@ -79,7 +104,7 @@ func newDoc(a *news.Article) *doc {
 		}
 	}
 	for k := range d.names {
-		d.vec["@"+k] += nameWeight
+		d.terms["@"+k] += nameWeight
 	}
 	return d
 }
@@ -114,29 +139,30 @@ const (
 )
 
 func smooth(docs []*doc) {
-	postings := map[string][]int{} // term → doc indexes in time order
+	postings := map[int32][]int{} // term → doc indexes in time order
 	for i, d := range docs {
-		for _, t := range d.vec.top(smoothTerms) {
+		for _, t := range d.top[:min(len(d.top), smoothTerms)] {
 			postings[t] = append(postings[t], i)
 		}
 	}
-	blended := make([]vector, len(docs))
+	blended := make([]svec, len(docs))
 	for i, d := range docs {
 		blended[i] = blend(i, d, docs, postings)
 	}
 	for i, d := range docs {
 		d.vec = blended[i]
+		d.top = d.vec.top(indexTerms)
 	}
 }
 
-func blend(i int, d *doc, docs []*doc, postings map[string][]int) vector {
+func blend(i int, d *doc, docs []*doc, postings map[int32][]int) svec {
 	type neighbour struct {
 		j   int
 		sim float64
 	}
 	seen := map[int]bool{i: true}
 	var nbs []neighbour
-	for _, t := range d.vec.top(smoothTerms) {
+	for _, t := range d.top[:min(len(d.top), smoothTerms)] {
 		list := postings[t]
 		at := sort.SearchInts(list, i)
 		lo, hi := max(0, at-smoothPostings/2), min(len(list), at+smoothPostings/2)
@@ -161,14 +187,17 @@ func blend(i int, d *doc, docs []*doc, postings map[string][]int) vector {
 		return nbs[a].j < nbs[b].j
 	})
 	nbs = nbs[:min(len(nbs), smoothK)]
-	v := make(vector, len(d.vec))
-	for t, w := range d.vec {
-		v[t] = w
+	if len(nbs) == 0 {
+		return d.vec
+	}
+	v := make(map[int32]float64, len(d.vec)*4)
+	for _, e := range d.vec {
+		v[e.t] = e.w
 	}
 	for _, n := range nbs {
-		for t, w := range docs[n.j].vec {
-			v[t] += smoothAlpha * n.sim * w / float64(len(nbs))
+		for _, e := range docs[n.j].vec {
+			v[e.t] += smoothAlpha * n.sim * e.w / float64(len(nbs))
 		}
 	}
-	return v.normalize()
+	return fromMap(v).normalize()
 }

@@ -10,14 +10,15 @@ import (
 // storyline is a set of events being linked.
 type storyline struct {
 	events []*event
-	terms  centroid
-	names  map[string]int
+	c      centroid
+	names  map[string]bool
 	last   time.Time
 }
 
 // link chains events into storylines: events in order of first coverage,
 // each joining the most similar storyline that was active within StoryGap
-// and shares a name with it, else starting its own.
+// and shares a salient name with it, else starting its own. Candidate
+// storylines come from an index by name.
 func link(events []*event, opts Options) []news.Story {
 	sorted := append([]*event(nil), events...)
 	sort.Slice(sorted, func(i, j int) bool {
@@ -27,31 +28,34 @@ func link(events []*event, opts Options) []news.Story {
 		return sorted[i].id < sorted[j].id
 	})
 	var lines []*storyline
+	byName := map[string][]*storyline{}
 	for _, e := range sorted {
-		v := vector{}
-		for t, w := range e.sum {
-			v[t] = w
-		}
-		v.normalize()
+		v := fromMap(e.c.sum).normalize()
+		names := salientNames(e)
 		var best *storyline
 		bestScore := opts.StoryThreshold
-		for _, l := range lines {
-			if e.first.Sub(l.last) > opts.StoryGap || !sharesName(l, e) {
-				continue
-			}
-			if s := l.terms.cosine(v); s > bestScore {
-				best, bestScore = l, s
+		seen := map[*storyline]bool{}
+		for _, k := range names {
+			for _, l := range byName[k] {
+				if seen[l] || e.first.Sub(l.last) > opts.StoryGap {
+					continue
+				}
+				seen[l] = true
+				if s := l.c.cosine(v); s > bestScore || (s == bestScore && best != nil && l.events[0].id < best.events[0].id) {
+					best, bestScore = l, s
+				}
 			}
 		}
 		if best == nil {
-			best = &storyline{names: map[string]int{}}
+			best = &storyline{names: map[string]bool{}}
 			lines = append(lines, best)
 		}
 		best.events = append(best.events, e)
-		best.terms.add(v)
-		for _, d := range e.docs() {
-			for k := range d.names {
-				best.names[k]++
+		best.c.add(v)
+		for _, k := range names {
+			if !best.names[k] {
+				best.names[k] = true
+				byName[k] = append(byName[k], best)
 			}
 		}
 		if e.last.After(best.last) {
@@ -65,9 +69,10 @@ func link(events []*event, opts Options) []news.Story {
 	return stories
 }
 
-// sharesName requires a name that at least two articles of the event use,
-// so one passing mention does not chain storylines together.
-func sharesName(l *storyline, e *event) bool {
+// salientNames are the names at least two articles of the event use (or
+// the only article's names), so one passing mention does not chain
+// storylines together. Sorted for determinism.
+func salientNames(e *event) []string {
 	counts := map[string]int{}
 	docs := e.docs()
 	for _, d := range docs {
@@ -75,12 +80,14 @@ func sharesName(l *storyline, e *event) bool {
 			counts[k]++
 		}
 	}
+	var out []string
 	for k, n := range counts {
-		if l.names[k] > 0 && (n >= 2 || len(docs) == 1) {
-			return true
+		if n >= 2 || len(docs) == 1 {
+			out = append(out, k)
 		}
 	}
-	return false
+	sort.Strings(out)
+	return out
 }
 
 func (l *storyline) story() news.Story {
@@ -101,7 +108,7 @@ func (e *event) news() news.Event {
 	best := -1.0
 	for i, d := range docs {
 		ne.Articles = append(ne.Articles, *d.a)
-		if s := dot(d.vec, e.sum) / e.norm; s > best+1e-12 {
+		if s := e.c.cosine(d.vec); s > best+1e-12 {
 			best, ne.Lead = s, i
 		}
 	}

@@ -32,13 +32,13 @@ type threader struct {
 	opts    Options
 	threads []*thread
 	byID    map[string]*thread
-	index   map[string][]*thread // term → threads whose articles weigh it heavily
+	index   map[int32][]*thread // term → threads whose articles weigh it heavily
 }
 
 // assign replays the saved assignments, then puts each unassigned article
 // (docs are in time order) into the best live thread or a new one.
 func assign(docs []*doc, prior []store.Assignment, opts Options) ([]*thread, []store.Assignment) {
-	g := &threader{opts: opts, byID: map[string]*thread{}, index: map[string][]*thread{}}
+	g := &threader{opts: opts, byID: map[string]*thread{}, index: map[int32][]*thread{}}
 	byID := make(map[string]*doc, len(docs))
 	for _, d := range docs {
 		byID[d.a.ID] = d
@@ -78,7 +78,7 @@ func (g *threader) thread(id string) *thread {
 
 func (g *threader) join(th *thread, d *doc) {
 	th.add(d)
-	for _, t := range d.vec.top(indexTerms) {
+	for _, t := range d.top {
 		list := g.index[t]
 		if len(list) == 0 || list[len(list)-1] != th {
 			g.index[t] = append(list, th)
@@ -93,7 +93,7 @@ func (g *threader) best(d *doc) *thread {
 	var best *thread
 	bestScore := g.opts.ThreadThreshold
 	seen := map[*thread]bool{}
-	for _, t := range d.vec.top(indexTerms) {
+	for _, t := range d.top {
 		list := g.index[t]
 		live := list[:0]
 		for _, th := range list {
