@@ -66,29 +66,58 @@ func bundled(t testing.TB) (articles []news.Article, story, event map[string]str
 	return articles, story, event
 }
 
-func labels(res cluster.Result, byTitle map[string]string) (storyPred, eventPred, gold map[string]string) {
+func labels(res cluster.Result, byTitle map[string]string, titles map[string]string) (storyPred, eventPred, gold map[string]string) {
 	storyPred, eventPred, gold = map[string]string{}, map[string]string{}, map[string]string{}
 	for _, s := range res.Stories {
 		for _, e := range s.Events {
 			for _, a := range e.Articles {
 				storyPred[a.ID], eventPred[a.ID], gold[a.ID] = s.ID, e.ID, byTitle[a.Title]
+				for _, c := range a.Copies {
+					storyPred[c.ArticleID], eventPred[c.ArticleID], gold[c.ArticleID] = s.ID, e.ID, byTitle[titles[c.ArticleID]]
+				}
 			}
 		}
 	}
 	return
 }
 
+func titlesByID(articles []news.Article) map[string]string {
+	m := map[string]string{}
+	for _, a := range articles {
+		m[a.ID] = a.Title
+	}
+	return m
+}
+
 func TestBundledFeedsGroupAsLabelled(t *testing.T) {
 	articles, story, event := bundled(t)
 	res := cluster.Group(articles, nil, cluster.Options{})
 
-	storyPred, _, gold := labels(res, story)
+	byID := titlesByID(articles)
+	storyPred, _, gold := labels(res, story, byID)
+	if len(gold) != len(articles) {
+		t.Errorf("%d of %d articles came out of grouping", len(gold), len(articles))
+	}
 	if sc := eval.BCubed(storyPred, gold); sc.F1 < 0.95 {
 		t.Errorf("storylines: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.95", sc.Precision, sc.Recall, sc.F1)
 	}
-	_, eventPred, goldEvents := labels(res, event)
+	_, eventPred, goldEvents := labels(res, event, byID)
 	if sc := eval.BCubed(eventPred, goldEvents); sc.F1 < 0.95 {
 		t.Errorf("events: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.95", sc.Precision, sc.Recall, sc.F1)
+	}
+
+	// The wire story is printed by two outlets: one article, also published by the other.
+	copies := 0
+	for _, s := range res.Stories {
+		for _, a := range s.Articles() {
+			copies += len(a.Copies)
+			if len(a.Copies) > 0 && story[a.Title] != "us-cpi-january" {
+				t.Errorf("%q folded %v as a copy", a.Title, a.Copies)
+			}
+		}
+	}
+	if copies != 1 {
+		t.Errorf("%d copies folded, want the one wire reprint", copies)
 	}
 
 	// The seed story: exactly its five articles, as two events.

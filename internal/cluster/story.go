@@ -4,6 +4,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/dedup"
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
@@ -99,18 +100,29 @@ func (l *storyline) story() news.Story {
 	return s
 }
 
-// news converts an event, articles oldest first, with its most central
-// article as the lead.
+// news converts an event: articles oldest first with near-identical
+// reprints folded into the earliest copy, and the most central as the lead.
 func (e *event) news() news.Event {
 	docs := e.docs()
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
+	bodies := make([]string, len(docs))
+	for i, d := range docs {
+		bodies[i] = d.a.Text
+	}
 	ne := news.Event{ID: e.id, First: e.first, Last: e.last}
 	best := -1.0
-	for i, d := range docs {
-		ne.Articles = append(ne.Articles, *d.a)
-		if s := e.c.cosine(d.vec); s > best+1e-12 {
-			best, ne.Lead = s, i
+	for _, group := range dedup.Groups(bodies) {
+		rep := docs[group[0]]
+		a := *rep.a
+		for _, i := range group[1:] {
+			if c := docs[i].a; c.Outlet != a.Outlet {
+				a.Copies = append(a.Copies, news.Copy{ArticleID: c.ID, Outlet: c.Outlet, URL: c.URL})
+			}
 		}
+		if s := e.c.cosine(rep.vec); s > best+1e-12 {
+			best, ne.Lead = s, len(ne.Articles)
+		}
+		ne.Articles = append(ne.Articles, a)
 	}
 	return ne
 }

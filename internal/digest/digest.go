@@ -93,15 +93,19 @@ func trim(s news.Story, until time.Time) news.Story {
 }
 
 // score favours stories many outlets cover, and fresh ones: a story's
-// weight halves every quarter of the window.
+// weight halves every half window, so wide coverage from yesterday still
+// beats a single fresh report.
 func score(s *news.Story, req Request) float64 {
 	latest := s.Latest()
 	outlets := map[string]bool{}
 	for _, a := range latest.Articles {
 		outlets[a.Outlet] = true
+		for _, c := range a.Copies {
+			outlets[c.Outlet] = true
+		}
 	}
 	age := req.Until.Sub(latest.Last).Hours()
-	halfLife := math.Max(req.Window.Hours()/4, 1)
+	halfLife := math.Max(req.Window.Hours()/2, 1)
 	return (float64(len(outlets)) + 0.25*float64(len(s.Events)-1)) * math.Pow(0.5, age/halfLife)
 }
 

@@ -83,8 +83,14 @@ func Stories(in io.Reader, out, report io.Writer) error {
 	for _, s := range res.Stories {
 		for _, e := range s.Events {
 			for _, a := range e.Articles {
-				lines[a.ID] = storyOut{ID: a.ID, Story: e.ID, Storyline: s.ID}
-				pred[a.ID] = e.ID
+				ids := []string{a.ID}
+				for _, c := range a.Copies {
+					ids = append(ids, c.ArticleID)
+				}
+				for _, id := range ids {
+					lines[id] = storyOut{ID: id, Story: e.ID, Storyline: s.ID}
+					pred[id] = e.ID
+				}
 			}
 		}
 	}

@@ -16,6 +16,17 @@ type Article struct {
 	Text      string    // plain text body, paragraphs separated by "\n"
 	Published time.Time // UTC; fetch time when the feed gave none
 	Fetched   time.Time // UTC
+
+	// Copies are near-identical reprints of this article by other outlets
+	// (wire copies), folded into it when a story is built.
+	Copies []Copy
+}
+
+// Copy is a reprint of an article by another outlet.
+type Copy struct {
+	ArticleID string
+	Outlet    string
+	URL       string
 }
 
 // FeedState is what the poller remembers about a feed between polls.
@@ -78,10 +89,16 @@ func (s *Story) Articles() []Article {
 func (s *Story) Outlets() []string {
 	seen := map[string]bool{}
 	var out []string
+	add := func(o string) {
+		if !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
 	for _, a := range s.Articles() {
-		if !seen[a.Outlet] {
-			seen[a.Outlet] = true
-			out = append(out, a.Outlet)
+		add(a.Outlet)
+		for _, c := range a.Copies {
+			add(c.Outlet)
 		}
 	}
 	return out

@@ -37,7 +37,7 @@ func Text(d news.Digest) string {
 		outlets := s.Outlets()
 		fmt.Fprintf(&b, "   %s: %s\n", plural(len(outlets), "outlet"), strings.Join(outlets, ", "))
 		for _, a := range latestLinks(s) {
-			fmt.Fprintf(&b, "   - %s: %s\n", a.Outlet, a.URL)
+			fmt.Fprintf(&b, "   - %s: %s%s\n", a.Outlet, a.URL, alsoBy(a))
 		}
 		fmt.Fprintf(&b, "   [story %s]\n", s.ID)
 	}
@@ -46,11 +46,16 @@ func Text(d news.Digest) string {
 
 // JSON renders d for scripts.
 func JSON(d news.Digest) ([]byte, error) {
+	type copy struct {
+		Outlet string `json:"outlet"`
+		URL    string `json:"url,omitempty"`
+	}
 	type article struct {
 		Outlet    string    `json:"outlet"`
 		Title     string    `json:"title"`
 		URL       string    `json:"url,omitempty"`
 		Published time.Time `json:"published"`
+		AlsoBy    []copy    `json:"also_published_by,omitempty"`
 	}
 	type event struct {
 		ID       string    `json:"id"`
@@ -85,6 +90,9 @@ func JSON(d news.Digest) ([]byte, error) {
 			je := event{ID: e.ID, Headline: e.Articles[e.Lead].Title, First: e.First, Last: e.Last}
 			for _, a := range e.Articles {
 				ja := article{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Published: a.Published}
+				for _, c := range a.Copies {
+					ja.AlsoBy = append(ja.AlsoBy, copy{Outlet: c.Outlet, URL: c.URL})
+				}
 				je.Articles = append(je.Articles, ja)
 				js.Articles = append(js.Articles, ja)
 			}
@@ -125,6 +133,18 @@ func latestLinks(s news.Story) []news.Article {
 		}
 	}
 	return out
+}
+
+// alsoBy names the outlets that reprinted a, for a link line.
+func alsoBy(a news.Article) string {
+	if len(a.Copies) == 0 {
+		return ""
+	}
+	outlets := make([]string, len(a.Copies))
+	for i, c := range a.Copies {
+		outlets[i] = c.Outlet
+	}
+	return " (also published by " + strings.Join(outlets, ", ") + ")"
 }
 
 func attribution(q news.Quote) string {

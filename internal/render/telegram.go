@@ -52,7 +52,7 @@ func cardLines(s news.Story) []string {
 	}
 	var links []string
 	for _, a := range latestLinks(s) {
-		links = append(links, `<a href="`+esc(a.URL)+`">`+esc(a.Outlet)+`</a>`)
+		links = append(links, `<a href="`+esc(a.URL)+`">`+esc(a.Outlet)+`</a>`+esc(alsoBy(a)))
 	}
 	outlets := plural(len(s.Outlets()), "outlet")
 	if len(links) > 0 {
