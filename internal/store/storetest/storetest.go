@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -85,7 +86,7 @@ func testArticlesDedup(t *testing.T, s store.Store) {
 	if len(got) != 5 {
 		t.Fatalf("stored %d articles, want 5", len(got))
 	}
-	if got[0] != batch[0] {
+	if !reflect.DeepEqual(got[0], batch[0]) {
 		t.Errorf("round trip changed the article:\n got %+v\nwant %+v", got[0], batch[0])
 	}
 }
