@@ -115,7 +115,7 @@ func (a *App) Composer() *digest.Composer {
 	for i, t := range a.Cfg.Topics {
 		topics[i] = digest.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
 	}
-	return &digest.Composer{Summarizer: summarize.Extractive{}, Topics: topics}
+	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics}
 }
 
 // Digest groups what is stored and composes the digest ending at until.

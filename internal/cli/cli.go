@@ -27,6 +27,7 @@ Commands:
   serve           run the service: poll on schedule, send digests
   config check    validate a config file and list every problem
   eval stories    group a JSON-lines file of articles and score it against gold labels
+  eval quotes     extract quotes from a JSON-lines file and score them against gold labels
   version         print the version
 
 Every command takes --config FILE. Without it, ./configs/newsdigest.yaml is

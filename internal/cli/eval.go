@@ -10,14 +10,16 @@ import (
 
 func (e *env) eval(args []string) error {
 	if len(args) == 0 {
-		return usageError{"usage: newsdigest eval stories --in FILE.jsonl"}
+		return usageError{"usage: newsdigest eval stories|quotes --in FILE.jsonl"}
 	}
 	var run func(in io.Reader, out, report io.Writer) error
 	switch args[0] {
 	case "stories":
 		run = eval.Stories
+	case "quotes":
+		run = eval.Quotes
 	default:
-		return usageError{fmt.Sprintf("unknown eval %q (want stories)", args[0])}
+		return usageError{fmt.Sprintf("unknown eval %q (want stories or quotes)", args[0])}
 	}
 	fs := e.flags("eval "+args[0], "eval "+args[0]+" --in FILE.jsonl   (results to stdout, scores to stderr)")
 	in := fs.String("in", "", "JSON-lines input file (- for stdin)")
