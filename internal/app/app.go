@@ -17,6 +17,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 	"github.com/newsdigest/newsdigest/internal/summarize"
+	"github.com/newsdigest/newsdigest/internal/text"
 )
 
 // App is one configured pipeline over one store.
@@ -86,12 +87,35 @@ func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error
 	if err != nil {
 		return nil, err
 	}
+	stripFurniture(articles)
 	res := cluster.Group(articles, prior, cluster.Options{StoryGap: a.Cfg.Cluster.Horizon.D()})
 	if err := a.Store.SaveAssignments(ctx, res.New); err != nil {
 		return nil, err
 	}
 	a.Log.Debug("grouped", "articles", len(articles), "new", len(res.New), "stories", len(res.Stories))
 	return res.Stories, nil
+}
+
+// stripFurniture removes from each article the lines its outlet repeats
+// across articles (subscription prompts, disclaimers), so that they reach
+// neither grouping nor summaries. The store keeps the text as published.
+func stripFurniture(articles []news.Article) {
+	byOutlet := map[string][]int{}
+	for i, art := range articles {
+		byOutlet[art.Outlet] = append(byOutlet[art.Outlet], i)
+	}
+	for _, idx := range byOutlet {
+		if len(idx) < 2 {
+			continue
+		}
+		bodies := make([]string, len(idx))
+		for j, i := range idx {
+			bodies[j] = articles[i].Text
+		}
+		for j, body := range text.StripRepeated(bodies) {
+			articles[idx[j]].Text = body
+		}
+	}
 }
 
 // DigestEnd picks the end of an offline digest's window: now, unless

@@ -105,3 +105,38 @@ func fold(s string) string {
 		return -1
 	}, s)
 }
+
+// maxFurnitureWords bounds the lines StripRepeated may remove: site
+// furniture is short, while a long paragraph that two articles share is
+// content (a background paragraph, a quote).
+const maxFurnitureWords = 30
+
+// StripRepeated removes from each body the short lines that also appear in
+// another body — given the articles of one outlet, that is its furniture:
+// subscription prompts, disclaimers, "read also" boxes, however they are
+// worded, in whatever language.
+func StripRepeated(bodies []string) []string {
+	seen := map[string]int{}
+	for _, b := range bodies {
+		lines := map[string]bool{}
+		for _, l := range strings.Split(b, "\n") {
+			if k := fold(l); k != "" && len(Words(l)) <= maxFurnitureWords {
+				lines[k] = true
+			}
+		}
+		for k := range lines {
+			seen[k]++
+		}
+	}
+	out := make([]string, len(bodies))
+	for i, b := range bodies {
+		var keep []string
+		for _, l := range strings.Split(b, "\n") {
+			if seen[fold(l)] < 2 || len(Words(l)) > maxFurnitureWords {
+				keep = append(keep, l)
+			}
+		}
+		out[i] = strings.Join(keep, "\n")
+	}
+	return out
+}

@@ -184,3 +184,26 @@ E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir`
 		t.Errorf("Prose with no title = %q", got)
 	}
 }
+
+func TestStripRepeated(t *testing.T) {
+	bodies := []string{
+		"Tariffs rise on steel.\nSubscribe to our channel for more!\nLeave your thoughts below",
+		"Eagles win the Super Bowl.\nSubscribe to our channel for more!\nLeave your thoughts below",
+		"A long shared paragraph that two articles quote in full because it is the background of both stories and runs on well past the length of any subscribe box or disclaimer line.\nUnique line here.",
+		"A long shared paragraph that two articles quote in full because it is the background of both stories and runs on well past the length of any subscribe box or disclaimer line.\nAnother unique line.",
+		"Only once.",
+	}
+	want := []string{
+		"Tariffs rise on steel.",
+		"Eagles win the Super Bowl.",
+		bodies[2],
+		bodies[3],
+		"Only once.",
+	}
+	got := StripRepeated(bodies)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("body %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

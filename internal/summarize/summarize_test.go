@@ -1,0 +1,87 @@
+package summarize
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/parse"
+	"github.com/newsdigest/newsdigest/internal/text"
+)
+
+// seedEvent builds the 13 February 2025 press-conference event from the
+// bundled feeds: three outlets, boilerplate included.
+func seedEvent(t *testing.T) news.Story {
+	t.Helper()
+	var ev news.Event
+	for _, f := range []string{"interfax-ukraine.json", "bosphorus-post.atom", "pravda-ru.xml"} {
+		body, err := os.ReadFile("../../feeds/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := parse.Feed(body, parse.Source{FeedID: f, Outlet: f, Language: "en"}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range res.Articles {
+			if strings.Contains(a.Text, "Rutte") {
+				ev.Articles = append(ev.Articles, a)
+			}
+		}
+	}
+	if len(ev.Articles) != 3 {
+		t.Fatalf("found %d seed articles, want 3", len(ev.Articles))
+	}
+	return news.Story{Events: []news.Event{ev}}
+}
+
+func TestSeedSummary(t *testing.T) {
+	s := seedEvent(t)
+	Extractive{}.Summarize(&s)
+	if s.Headline != s.Events[0].Articles[0].Title {
+		t.Errorf("headline %q is not the lead article's title", s.Headline)
+	}
+	sents := text.Sentences(s.Summary)
+	if n := len(sents); n < 1 || n > 2 {
+		t.Errorf("summary has %d sentences, want 1-2: %q", n, s.Summary)
+	}
+	if w := len(text.Words(s.Summary)); w > 70 {
+		t.Errorf("summary has %d words, want at most 70", w)
+	}
+	if !strings.Contains(s.Summary, "Rutte") {
+		t.Errorf("summary does not say who: %q", s.Summary)
+	}
+	for _, bad := range []string{"Subscribe", "Report spelling", "min read", "E-posta", "“", "\""} {
+		if strings.Contains(s.Summary, bad) {
+			t.Errorf("summary contains %q: %q", bad, s.Summary)
+		}
+	}
+	if len(sents) == 2 && cosine(set(text.Terms(sents[0], "en")), set(text.Terms(sents[1], "en"))) > 0.5 {
+		t.Errorf("summary repeats itself: %q", s.Summary)
+	}
+}
+
+func TestUsable(t *testing.T) {
+	tests := map[string]bool{
+		"Rutte said NATO never promised Ukraine membership as part of a peace deal.": true,
+		"Too short to say much.": false,
+		"Why are we having these conversations on TV now, before the talks even start?":                   false,
+		"“We have to make sure that when talks start Ukraine is in the best possible position,” he said.": false,
+		"He said the outcome \"has to be durable and lasting and must be seen as such by the world\".":    false,
+	}
+	for sent, want := range tests {
+		if got := usable(sent); got != want {
+			t.Errorf("usable(%q) = %v, want %v", sent, got, want)
+		}
+	}
+}
+
+func TestSingleShortArticle(t *testing.T) {
+	s := news.Story{Events: []news.Event{{Articles: []news.Article{{Title: "Storm warning", Text: "Snow."}}}}}
+	Extractive{}.Summarize(&s)
+	if s.Headline != "Storm warning" || s.Summary == "" {
+		t.Errorf("got headline %q summary %q", s.Headline, s.Summary)
+	}
+}
