@@ -74,6 +74,14 @@ func (o Options) decay(gap time.Duration) float64 {
 	return math.Pow(0.5, float64(gap)/float64(o.HalfLife))
 }
 
+// reach is the longest gap across which a similarity can still reach
+// threshold: beyond it even identical text decays below. Candidates older
+// than that need not be looked at.
+func (o Options) reach(threshold float64) time.Duration {
+	d := time.Duration(float64(o.HalfLife) * math.Log2(1/threshold))
+	return min(d, o.EventSpan)
+}
+
 // Result is the grouping of one set of articles.
 type Result struct {
 	Stories []news.Story       // storylines, each with its events oldest first

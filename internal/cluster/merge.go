@@ -7,8 +7,13 @@ import (
 	"time"
 )
 
-// mergeTerms is how many of a group's heaviest terms find merge candidates.
-const mergeTerms = 20
+// mergeTerms is how many of a thread's heaviest terms find merge
+// candidates; of the threads sharing a term, at most mergeScan on each side
+// in time are compared, so the work per thread is bounded.
+const (
+	mergeTerms = 20
+	mergeScan  = 128
+)
 
 // event is a set of threads reporting one happening.
 type event struct {
@@ -30,7 +35,9 @@ func (e *event) docs() []*doc {
 
 // merge joins threads into events by centroid similarity, discounted by the
 // time between them, most similar pair first, until no pair reaches
-// MergeThreshold. Candidate pairs share one of their heaviest terms.
+// MergeThreshold. Candidate pairs share one of their heaviest terms and lie
+// close in time; a merged event is found through the terms of all its
+// threads.
 func merge(threads []*thread, opts Options) []*event {
 	sorted := append([]*thread(nil), threads...)
 	sort.Slice(sorted, func(i, j int) bool {
@@ -39,14 +46,18 @@ func merge(threads []*thread, opts Options) []*event {
 		}
 		return sorted[i].id < sorted[j].id
 	})
-	m := &merger{opts: opts, index: map[int32][]int{}}
-	for _, th := range sorted {
+	m := &merger{opts: opts, index: map[int32][]int{}, reach: opts.reach(opts.MergeThreshold)}
+	for i, th := range sorted {
 		e := &event{id: th.id, threads: []*thread{th}, first: th.first, last: th.last, alive: true}
 		e.c.addSum(&th.c)
 		m.events = append(m.events, e)
-	}
-	for i := range m.events {
-		m.indexEvent(i)
+		m.parent = append(m.parent, i)
+		m.members = append(m.members, []int{i})
+		// Appended in time order, so every posting list is sorted.
+		m.tops = append(m.tops, e.c.top(mergeTerms))
+		for _, t := range m.tops[i] {
+			m.index[t] = append(m.index[t], i)
+		}
 	}
 	for i := range m.events {
 		m.pushCandidates(i)
@@ -69,25 +80,22 @@ func merge(threads []*thread, opts Options) []*event {
 }
 
 type merger struct {
-	opts   Options
-	events []*event // oldest first, so the survivor of a merge is the older
-	tops   [][]int32
-	index  map[int32][]int
-	pairs  pairHeap
+	opts    Options
+	reach   time.Duration
+	events  []*event // oldest first, so the survivor of a merge is the older
+	parent  []int    // thread index → index of the event it is now part of
+	members [][]int  // event index → its threads' indexes
+	tops    [][]int32
+	index   map[int32][]int // term → thread indexes, ascending
+	pairs   pairHeap
 }
 
-func (m *merger) indexEvent(i int) {
-	top := m.events[i].c.top(mergeTerms)
-	if i < len(m.tops) {
-		m.tops[i] = top
-	} else {
-		m.tops = append(m.tops, top)
+func (m *merger) find(i int) int {
+	for m.parent[i] != i {
+		m.parent[i] = m.parent[m.parent[i]]
+		i = m.parent[i]
 	}
-	for _, t := range top {
-		if list := m.index[t]; len(list) == 0 || list[len(list)-1] != i {
-			m.index[t] = append(list, i)
-		}
-	}
+	return i
 }
 
 func (m *merger) similarity(a, b *event) float64 {
@@ -98,24 +106,31 @@ func (m *merger) similarity(a, b *event) float64 {
 	case a.first.After(b.last):
 		gap = a.first.Sub(b.last)
 	}
-	if gap > m.opts.EventSpan || a.c.norm2 <= 0 || b.c.norm2 <= 0 {
+	if gap > m.reach || a.c.norm2 <= 0 || b.c.norm2 <= 0 {
 		return 0
 	}
 	return a.c.dot(&b.c) / (a.c.norm() * b.c.norm()) * m.opts.decay(gap)
 }
 
+// pushCandidates queues the pairs of event i with the events near it in
+// time that share a heavy term with one of its threads.
 func (m *merger) pushCandidates(i int) {
 	e := m.events[i]
 	seen := map[int]bool{i: true}
-	for _, t := range m.tops[i] {
-		for _, j := range m.index[t] {
-			if seen[j] || !m.events[j].alive {
-				continue
-			}
-			seen[j] = true
-			if s := m.similarity(e, m.events[j]); s >= m.opts.MergeThreshold {
-				a, b := min(i, j), max(i, j)
-				heap.Push(&m.pairs, pair{sim: s, i: a, j: b, vi: m.events[a].version, vj: m.events[b].version})
+	for _, member := range m.members[i] {
+		for _, t := range m.tops[member] {
+			list := m.index[t]
+			at := sort.SearchInts(list, member)
+			for _, k := range list[max(0, at-mergeScan):min(len(list), at+mergeScan+1)] {
+				j := m.find(k)
+				if seen[j] {
+					continue
+				}
+				seen[j] = true
+				if s := m.similarity(e, m.events[j]); s >= m.opts.MergeThreshold {
+					a, b := min(i, j), max(i, j)
+					heap.Push(&m.pairs, pair{sim: s, i: a, j: b, vi: m.events[a].version, vj: m.events[b].version})
+				}
 			}
 		}
 	}
@@ -134,7 +149,9 @@ func (m *merger) join(i, j int) {
 	}
 	a.version++
 	b.alive = false
-	m.indexEvent(i)
+	m.parent[j] = i
+	m.members[i] = append(m.members[i], m.members[j]...)
+	m.members[j] = nil
 	m.pushCandidates(i)
 }
 

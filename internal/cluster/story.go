@@ -8,6 +8,9 @@ import (
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
+// storyScan bounds the storylines compared per name.
+const storyScan = 64
+
 // storyline is a set of events being linked.
 type storyline struct {
 	events []*event
@@ -37,7 +40,10 @@ func link(events []*event, opts Options) []news.Story {
 		bestScore := opts.StoryThreshold
 		seen := map[*storyline]bool{}
 		for _, k := range names {
-			for _, l := range byName[k] {
+			list := byName[k]
+			// The storylines that most recently took this name are the
+			// likely ones; a bound keeps common names from costing more.
+			for _, l := range list[max(0, len(list)-storyScan):] {
 				if seen[l] || e.first.Sub(l.last) > opts.StoryGap {
 					continue
 				}

@@ -6,8 +6,13 @@ import (
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
-// indexTerms is how many of an article's terms find candidate threads.
-const indexTerms = 10
+// indexTerms is how many of an article's terms find candidate threads, and
+// scanLimit how many of the newest threads per term are compared: together
+// they bound the work per article however dense the stream.
+const (
+	indexTerms = 10
+	scanLimit  = 256
+)
 
 // thread is the online unit of grouping.
 type thread struct {
@@ -87,30 +92,32 @@ func (g *threader) join(th *thread, d *doc) {
 }
 
 // best returns the most similar live thread for d, or nil if none is
-// similar enough. Dead threads are dropped from the postings as they are
-// met: articles come in time order, so a dead thread stays dead.
+// similar enough. Postings are in the order threads last took an article,
+// so the newest are scanned first and threads too old to win are dropped
+// from the front: articles come in time order, so they stay too old.
 func (g *threader) best(d *doc) *thread {
 	var best *thread
 	bestScore := g.opts.ThreadThreshold
+	reach := g.opts.reach(g.opts.ThreadThreshold)
 	seen := map[*thread]bool{}
 	for _, t := range d.top {
 		list := g.index[t]
-		live := list[:0]
-		for _, th := range list {
-			if d.a.Published.Sub(th.last) > g.opts.EventSpan {
-				continue
-			}
-			live = append(live, th)
-			if seen[th] {
+		for len(list) > 0 && d.a.Published.Sub(list[0].last) > reach {
+			list = list[1:]
+		}
+		g.index[t] = list
+		for k := len(list) - 1; k >= max(0, len(list)-scanLimit); k-- {
+			th := list[k]
+			gap := d.a.Published.Sub(th.last)
+			if seen[th] || gap > reach {
 				continue
 			}
 			seen[th] = true
-			s := th.c.cosine(d.vec) * g.opts.decay(d.a.Published.Sub(th.last))
+			s := th.c.cosine(d.vec) * g.opts.decay(gap)
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
 			}
 		}
-		g.index[t] = live
 	}
 	return best
 }

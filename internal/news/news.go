@@ -47,6 +47,7 @@ type Quote struct {
 	Speaker string   `json:"speaker,omitempty"`
 	Role    string   `json:"role,omitempty"`
 	Outlets []string `json:"outlets,omitempty"`
+	Excerpt string   `json:"excerpt,omitempty"` // the key sentence or two for a card; "…" marks text left out
 }
 
 // Event is what many outlets report at once: one speech, one press

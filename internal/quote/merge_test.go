@@ -85,3 +85,25 @@ func TestMergeEmpty(t *testing.T) {
 		t.Errorf("a fragment survived: %+v", got)
 	}
 }
+
+func TestMergeSpeakerTransliterations(t *testing.T) {
+	got := Merge([]Source{
+		{Outlet: "A", Quotes: []Quote{{Text: "The damage to the shelter is significant, but radiation levels have not increased.", Speaker: "Volodymyr Zelenskyy", Role: "President"}}},
+		{Outlet: "B", Quotes: []Quote{{Text: "Radiation levels have not increased, though the damage to the shelter is significant.", Speaker: "Zelensky"}}},
+		{Outlet: "C", Quotes: []Quote{{Text: "Only Russia attacks such sites and wages war without regard for the consequences.", Speaker: "Volodymyr Zelenskiy"}}},
+	})
+	if len(got) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	for _, q := range got {
+		if q.Speaker != "Volodymyr Zelenskiy" && q.Speaker != "Volodymyr Zelenskyy" || q.Role != "President" {
+			t.Errorf("speaker %q (%q), want one spelling of Volodymyr Zelensky, President", q.Speaker, q.Role)
+		}
+	}
+	if got[0].Speaker != got[1].Speaker {
+		t.Errorf("two spellings: %q, %q", got[0].Speaker, got[1].Speaker)
+	}
+	if len(got[0].Outlets) != 2 {
+		t.Errorf("the remark A and B report has outlets %v", got[0].Outlets)
+	}
+}

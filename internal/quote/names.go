@@ -70,6 +70,12 @@ func splitTitle(chain []token) (title, name []token) {
 		}
 	}
 	name = chain[cut:]
+	// "President of Ukraine Volodymyr Zelensky", "Mayor of New York Eric
+	// Adams": the words after "of" name the office's place, not the person.
+	if cut > 0 && chain[cut-1].low == "of" && len(name) > 2 {
+		cut += len(name) - 2
+		name = chain[cut:]
+	}
 	for i, t := range name { // "Elijah Cummings of Maryland"
 		if t.low == "of" {
 			name = name[:i]

@@ -75,6 +75,14 @@ var extractCases = []struct {
 		},
 	},
 	{
+		name: "the place after a title's of belongs to the title",
+		text: "A drone hit the plant at night, President of Ukraine Volodymyr Zelensky has said.\n\"The damage is significant,\" Zelensky wrote.\nMayor of New York Eric Adams said: \"We are ready.\"",
+		want: []want{
+			{text: "The damage is significant", speaker: "Volodymyr Zelensky", role: "President of Ukraine"},
+			{text: "We are ready.", speaker: "Eric Adams", role: "Mayor of New York"},
+		},
+	},
+	{
 		name: "interrupted quote is one quote",
 		text: "Mark Rutte spoke after the meeting.\n“The talks will take time,” he said. “They will not end on day one.”",
 		want: []want{{text: "The talks will take time. They will not end on day one.", speaker: "Mark Rutte"}},
