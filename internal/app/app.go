@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/poll"
+	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 	"github.com/newsdigest/newsdigest/internal/summarize"
@@ -135,9 +136,9 @@ func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
 
 // Composer builds digests with the configured topics.
 func (a *App) Composer() *digest.Composer {
-	topics := make([]digest.Topic, len(a.Cfg.Topics))
+	topics := make([]search.Topic, len(a.Cfg.Topics))
 	for i, t := range a.Cfg.Topics {
-		topics[i] = digest.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
+		topics[i] = search.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
 	}
 	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics}
 }
@@ -154,4 +155,17 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 		MaxStories: a.Cfg.Digest.MaxStories,
 		Topics:     topics,
 	}), nil
+}
+
+// Ask answers a question from the stories of the cluster horizon.
+func (a *App) Ask(ctx context.Context, query string, limit int) ([]news.Story, error) {
+	now := a.Now().UTC()
+	if end, err := a.DigestEnd(ctx); err == nil {
+		now = end
+	}
+	stories, err := a.Stories(ctx, now)
+	if err != nil {
+		return nil, fmt.Errorf("ask: %w", err)
+	}
+	return a.Composer().Ask(stories, query, now, limit), nil
 }

@@ -23,6 +23,7 @@ Usage:
 
 Commands:
   digest          poll the feeds once, group them into stories, print the digest
+  ask QUESTION    answer a question ("what's new on the peace talks?") from stored stories
   poll            poll the feeds once (or --forever) into the store
   serve           run the service: poll on schedule, send digests
   config check    validate a config file and list every problem
@@ -55,6 +56,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "digest":
 		err = e.digest(ctx, rest)
+	case "ask":
+		err = e.ask(ctx, rest)
 	case "poll":
 		err = e.poll(ctx, rest)
 	case "serve":

@@ -157,3 +157,21 @@ func TestEvalStories(t *testing.T) {
 		t.Errorf("bad input: exit %d, %s", code, stderr)
 	}
 }
+
+func TestAsk(t *testing.T) {
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	code, out, logs := run(t, "ask", "what's new on the peace talks?")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, logs)
+	}
+	first := strings.SplitN(out, "\n2. ", 2)[0]
+	if !strings.Contains(first, "1. ") || !strings.Contains(first, "Rutte") {
+		t.Errorf("the peace-talks story should come first:\n%s", out)
+	}
+	if code, out, _ := run(t, "ask", "--no-poll", "curling", "championship"); code != 0 || !strings.Contains(out, "Nothing stored matches") {
+		t.Errorf("no match: exit %d, %s", code, out)
+	}
+	if code, _, stderr := run(t, "ask"); code != 2 || !strings.Contains(stderr, "what about?") {
+		t.Errorf("empty question: exit %d, %s", code, stderr)
+	}
+}

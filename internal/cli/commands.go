@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/app"
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/render"
 )
 
@@ -84,6 +86,53 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	default:
 		fmt.Fprint(e.stdout, render.Text(d))
 	}
+	return nil
+}
+
+func (e *env) ask(ctx context.Context, args []string) error {
+	fs := e.flags("ask", "ask [--config FILE] [--format text|json] [--no-poll] QUESTION...")
+	configPath := fs.String("config", "", "config file")
+	format := fs.String("format", "text", "output: text or json")
+	noPoll := fs.Bool("no-poll", false, "use what is stored; do not poll first")
+	limit := fs.Int("n", 3, "at most this many stories")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	query := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(query) == "" {
+		return usageError{`ask: what about? e.g. newsdigest ask "what's new on the peace talks?"`}
+	}
+	if *format != "text" && *format != "json" {
+		return usageError{fmt.Sprintf("unknown --format %q (want text or json)", *format)}
+	}
+	a, err := e.open(ctx, *configPath)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if !*noPoll {
+		if _, err := a.Poll(ctx, true); err != nil {
+			return err
+		}
+	}
+	stories, err := a.Ask(ctx, query, *limit)
+	if err != nil {
+		return err
+	}
+	d := news.Digest{Title: "On “" + query + "”", Stories: stories}
+	if *format == "json" {
+		b, err := render.JSON(d)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s\n", b)
+		return nil
+	}
+	if len(stories) == 0 {
+		fmt.Fprintf(e.stdout, "Nothing stored matches “%s”. Try other words, or a configured topic.\n", query)
+		return nil
+	}
+	fmt.Fprint(e.stdout, render.Text(d))
 	return nil
 }
 

@@ -1,32 +1,25 @@
 // Package digest picks the stories a reader should see for a time window,
-// ranks them and fills each card: headline, summary, key quotes.
+// ranks them and fills each card: headline, summary, key quotes. It also
+// answers a reader's question from the stored stories.
 package digest // import "github.com/newsdigest/newsdigest/internal/digest"
 
 import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/summarize"
-	"github.com/newsdigest/newsdigest/internal/text"
 )
 
-// Topic is a followed subject, matched against stories by its keywords.
-type Topic struct {
-	ID       string
-	Title    string
-	Keywords []string
-}
-
-// Composer builds digests.
+// Composer builds digests and answers.
 type Composer struct {
 	Summarizer summarize.Summarizer
 	// Quotes fills a story's key quotes; nil leaves them empty.
 	Quotes func(s *news.Story)
-	Topics []Topic
+	Topics []search.Topic
 }
 
 // Request says which digest to build.
@@ -34,27 +27,40 @@ type Request struct {
 	Until      time.Time
 	Window     time.Duration
 	MaxStories int
-	Topics     []string // only stories matching one of these topic ids; none = all
+	// A story qualifies when it matches one of Topics (ids) or of Keywords
+	// (free keyword subscriptions); with neither, every story does.
+	Topics   []string
+	Keywords []string
+	// Since, when set, keeps only stories with coverage after it: what is
+	// new since the reader's last digest.
+	Since time.Time
 }
 
 // Compose selects the stories with coverage inside the window, ranks them
 // (outlets covering the newest event, then recency) and fills their cards.
 func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 	from := req.Until.Add(-req.Window)
+	if req.Since.After(from) {
+		from = req.Since
+	}
 	d := news.Digest{From: from, Until: req.Until,
 		Title: fmt.Sprintf("News digest, %s", req.Until.Format("2 January 2006"))}
+	var window []news.Story
+	for _, s := range stories {
+		s = trim(s, req.Until)
+		if len(s.Events) > 0 && s.Latest().Last.After(from) {
+			window = append(window, s)
+		}
+	}
+	ix := search.New(window, req.Until)
 	type ranked struct {
 		s     news.Story
 		score float64
 	}
 	var picked []ranked
-	for _, s := range stories {
-		s = trim(s, req.Until)
-		if len(s.Events) == 0 || s.Latest().Last.Before(from) {
-			continue
-		}
-		s.Topics = c.match(&s)
-		if len(req.Topics) > 0 && !overlaps(s.Topics, req.Topics) {
+	for _, s := range window {
+		s.Topics = ix.Topics(&s, c.Topics)
+		if !wanted(ix, &s, req) {
 			continue
 		}
 		picked = append(picked, ranked{s, score(&s, req)})
@@ -70,13 +76,51 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 	}
 	for _, p := range picked {
 		s := p.s
-		c.Summarizer.Summarize(&s)
-		if c.Quotes != nil {
-			c.Quotes(&s)
-		}
+		c.fill(&s)
 		d.Stories = append(d.Stories, s)
 	}
 	return d
+}
+
+// Ask answers a question or keyword query with the best matching stories,
+// at most limit, filled for display.
+func (c *Composer) Ask(stories []news.Story, query string, now time.Time, limit int) []news.Story {
+	var live []news.Story
+	for _, s := range stories {
+		if s = trim(s, now); len(s.Events) > 0 {
+			live = append(live, s)
+		}
+	}
+	ix := search.New(live, now)
+	var out []news.Story
+	for _, h := range ix.Search(query, limit) {
+		s := *h.Story
+		s.Topics = ix.Topics(&s, c.Topics)
+		c.fill(&s)
+		out = append(out, s)
+	}
+	return out
+}
+
+func (c *Composer) fill(s *news.Story) {
+	c.Summarizer.Summarize(s)
+	if c.Quotes != nil {
+		c.Quotes(s)
+	}
+}
+
+func wanted(ix *search.Index, s *news.Story, req Request) bool {
+	if len(req.Topics) == 0 && len(req.Keywords) == 0 {
+		return true
+	}
+	for _, id := range req.Topics {
+		for _, t := range s.Topics {
+			if t == id {
+				return true
+			}
+		}
+	}
+	return len(req.Keywords) > 0 && ix.Match(s, req.Keywords)
 }
 
 // trim drops coverage published after until, so a digest for a past
@@ -107,35 +151,4 @@ func score(s *news.Story, req Request) float64 {
 	age := req.Until.Sub(latest.Last).Hours()
 	halfLife := math.Max(req.Window.Hours()/2, 1)
 	return (float64(len(outlets)) + 0.25*float64(len(s.Events)-1)) * math.Pow(0.5, age/halfLife)
-}
-
-// match returns the ids of the topics whose keywords the story's newest
-// event mentions (stemmed, phrase-aware).
-func (c *Composer) match(s *news.Story) []string {
-	var b strings.Builder
-	for _, a := range s.Latest().Articles {
-		b.WriteString(a.Title + "\n" + a.Text + "\n")
-	}
-	hay := " " + strings.Join(text.Terms(b.String(), ""), " ") + " "
-	var ids []string
-	for _, t := range c.Topics {
-		for _, kw := range t.Keywords {
-			if needle := strings.Join(text.Terms(kw, ""), " "); needle != "" && strings.Contains(hay, " "+needle+" ") {
-				ids = append(ids, t.ID)
-				break
-			}
-		}
-	}
-	return ids
-}
-
-func overlaps(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -28,8 +28,8 @@ func Text(d news.Digest) string {
 		if s.Summary != "" {
 			b.WriteString(wrap(s.Summary, 78, "   ") + "\n")
 		}
-		for _, q := range s.Quotes {
-			b.WriteString(wrap("“"+q.Text+"” — "+attribution(q), 78, "   > ") + "\n")
+		for _, q := range cardQuotes(s) {
+			b.WriteString(wrap("“"+excerpt(q)+"” — "+attribution(q), 78, "   > ") + "\n")
 		}
 		for _, e := range earlier(s) {
 			fmt.Fprintf(&b, "   Earlier, %s: %s\n", day(e.Last), e.Articles[e.Lead].Title)
@@ -133,6 +133,30 @@ func latestLinks(s news.Story) []news.Article {
 		}
 	}
 	return out
+}
+
+// maxCardQuotes is how many key quotes a story card shows; the full story
+// view and JSON carry them all.
+const maxCardQuotes = 3
+
+// cardQuotes returns the quotes a card shows: the best few, and only
+// attributed ones, since an unattributed quote says little.
+func cardQuotes(s news.Story) []news.Quote {
+	var out []news.Quote
+	for _, q := range s.Quotes {
+		if q.Speaker != "" && len(out) < maxCardQuotes {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// excerpt is the part of a quote a card shows.
+func excerpt(q news.Quote) string {
+	if q.Excerpt != "" {
+		return q.Excerpt
+	}
+	return q.Text
 }
 
 // alsoBy names the outlets that reprinted a, for a link line.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -167,5 +168,26 @@ func TestJSON(t *testing.T) {
 		if strings.Contains(string(b), "null") {
 			t.Errorf("JSON holds null:\n%s", b)
 		}
+	}
+}
+
+func TestCardQuotes(t *testing.T) {
+	s := news.Story{ID: "s", Headline: "H", Summary: "S.", Events: []news.Event{{ID: "e", Articles: []news.Article{{Outlet: "O", Title: "T", URL: "https://o.example/1"}}}}}
+	for i := range 5 {
+		s.Quotes = append(s.Quotes, news.Quote{Text: fmt.Sprintf("full text %d, long and winding", i), Excerpt: fmt.Sprintf("key %d", i), Speaker: "Mark Rutte", Role: "NATO Secretary General"})
+	}
+	s.Quotes = append([]news.Quote{{Text: "nobody said this"}}, s.Quotes...)
+	d := news.Digest{Title: "D", Stories: []news.Story{s}}
+	for name, out := range map[string]string{"text": Text(d), "html": strings.Join(HTML(d), "\n")} {
+		if strings.Contains(out, "nobody said this") || strings.Contains(out, "full text") {
+			t.Errorf("%s: card shows an unattributed quote or a full text instead of the excerpt:\n%s", name, out)
+		}
+		if strings.Count(out, "key ") != maxCardQuotes || !strings.Contains(out, "Mark Rutte, NATO Secretary General") {
+			t.Errorf("%s: want %d excerpts with speaker and role:\n%s", name, maxCardQuotes, out)
+		}
+	}
+	b, err := JSON(d)
+	if err != nil || strings.Count(string(b), `"excerpt"`) != 5 {
+		t.Errorf("JSON should carry every quote with its excerpt: %v\n%s", err, b)
 	}
 }

@@ -44,8 +44,8 @@ func cardLines(s news.Story) []string {
 	if s.Summary != "" {
 		lines = append(lines, esc(s.Summary))
 	}
-	for _, q := range s.Quotes {
-		lines = append(lines, "<blockquote>“"+esc(q.Text)+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
+	for _, q := range cardQuotes(s) {
+		lines = append(lines, "<blockquote>“"+esc(excerpt(q))+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
 	}
 	for _, e := range earlier(s) {
 		lines = append(lines, fmt.Sprintf("<i>Earlier, %s:</i> %s", day(e.Last), esc(e.Articles[e.Lead].Title)))
