@@ -11,8 +11,9 @@ import (
 // candidates; of the threads sharing a term, at most mergeScan on each side
 // in time are compared, so the work per thread is bounded.
 const (
-	mergeTerms = 20
-	mergeScan  = 128
+	mergeTerms    = 20
+	mergeScan     = 16
+	maxNeighbours = 24
 )
 
 // event is a set of threads reporting one happening.
@@ -52,15 +53,16 @@ func merge(threads []*thread, opts Options) []*event {
 		e.c.addSum(&th.c)
 		m.events = append(m.events, e)
 		m.parent = append(m.parent, i)
-		m.members = append(m.members, []int{i})
 		// Appended in time order, so every posting list is sorted.
 		m.tops = append(m.tops, e.c.top(mergeTerms))
 		for _, t := range m.tops[i] {
 			m.index[t] = append(m.index[t], i)
 		}
 	}
+	m.neighbours = make([]map[int]bool, len(m.events))
 	for i := range m.events {
-		m.pushCandidates(i)
+		m.findNeighbours(i)
+		m.pushPairs(i)
 	}
 	for m.pairs.Len() > 0 {
 		p := heap.Pop(&m.pairs).(pair)
@@ -80,14 +82,16 @@ func merge(threads []*thread, opts Options) []*event {
 }
 
 type merger struct {
-	opts    Options
-	reach   time.Duration
-	events  []*event // oldest first, so the survivor of a merge is the older
-	parent  []int    // thread index → index of the event it is now part of
-	members [][]int  // event index → its threads' indexes
-	tops    [][]int32
-	index   map[int32][]int // term → thread indexes, ascending
-	pairs   pairHeap
+	opts   Options
+	reach  time.Duration
+	events []*event // oldest first, so the survivor of a merge is the older
+	parent []int    // thread index → index of the event it is now part of
+	tops   [][]int32
+	index  map[int32][]int // term → thread indexes, ascending
+	// neighbours are the candidate events of each event: found once per
+	// thread through the index, and united when events merge.
+	neighbours []map[int]bool
+	pairs      pairHeap
 }
 
 func (m *merger) find(i int) int {
@@ -112,28 +116,53 @@ func (m *merger) similarity(a, b *event) float64 {
 	return a.c.dot(&b.c) / (a.c.norm() * b.c.norm()) * m.opts.decay(gap)
 }
 
-// pushCandidates queues the pairs of event i with the events near it in
-// time that share a heavy term with one of its threads.
-func (m *merger) pushCandidates(i int) {
-	e := m.events[i]
-	seen := map[int]bool{i: true}
-	for _, member := range m.members[i] {
-		for _, t := range m.tops[member] {
-			list := m.index[t]
-			at := sort.SearchInts(list, member)
-			for _, k := range list[max(0, at-mergeScan):min(len(list), at+mergeScan+1)] {
-				j := m.find(k)
-				if seen[j] {
-					continue
-				}
-				seen[j] = true
-				if s := m.similarity(e, m.events[j]); s >= m.opts.MergeThreshold {
-					a, b := min(i, j), max(i, j)
-					heap.Push(&m.pairs, pair{sim: s, i: a, j: b, vi: m.events[a].version, vj: m.events[b].version})
-				}
+// findNeighbours finds the threads near thread i in time that share its
+// heavy terms, keeping the maxNeighbours that share the most: a bound on
+// the work per thread however dense the stream.
+func (m *merger) findNeighbours(i int) {
+	shared := map[int]int{}
+	for _, t := range m.tops[i] {
+		list := m.index[t]
+		at := sort.SearchInts(list, i)
+		for _, k := range list[max(0, at-mergeScan):min(len(list), at+mergeScan+1)] {
+			if k != i {
+				shared[k]++
 			}
 		}
 	}
+	ks := make([]int, 0, len(shared))
+	for k := range shared {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(a, b int) bool {
+		if shared[ks[a]] != shared[ks[b]] {
+			return shared[ks[a]] > shared[ks[b]]
+		}
+		return ks[a] < ks[b]
+	})
+	nb := make(map[int]bool, min(len(ks), maxNeighbours))
+	for _, k := range ks[:min(len(ks), maxNeighbours)] {
+		nb[k] = true
+	}
+	m.neighbours[i] = nb
+}
+
+// pushPairs queues event i paired with each live neighbour similar enough.
+func (m *merger) pushPairs(i int) {
+	e := m.events[i]
+	resolved := make(map[int]bool, len(m.neighbours[i]))
+	for k := range m.neighbours[i] {
+		j := m.find(k)
+		if j == i || resolved[j] {
+			continue
+		}
+		resolved[j] = true
+		if s := m.similarity(e, m.events[j]); s >= m.opts.MergeThreshold {
+			a, b := min(i, j), max(i, j)
+			heap.Push(&m.pairs, pair{sim: s, i: a, j: b, vi: m.events[a].version, vj: m.events[b].version})
+		}
+	}
+	m.neighbours[i] = resolved // keep the set small: merged members collapse
 }
 
 // join merges event j into i (i < j: the older survives).
@@ -150,9 +179,11 @@ func (m *merger) join(i, j int) {
 	a.version++
 	b.alive = false
 	m.parent[j] = i
-	m.members[i] = append(m.members[i], m.members[j]...)
-	m.members[j] = nil
-	m.pushCandidates(i)
+	for k := range m.neighbours[j] {
+		m.neighbours[i][k] = true
+	}
+	m.neighbours[j] = nil
+	m.pushPairs(i)
 }
 
 type pair struct {

@@ -13,6 +13,7 @@ import (
 
 // Properties of news text, not of any data set.
 const (
+	headTerms   = 32   // a smoothed vector's weight sits in its heaviest terms
 	titleWeight = 3.0  // a headline states what the story is about
 	nameWeight  = 2.0  // names are strong evidence of one story
 	leadChars   = 1500 // the lead carries the news; the rest is background
@@ -24,6 +25,7 @@ type doc struct {
 	terms map[string]float64 // raw weights, before interning
 	vec   svec
 	top   []int32 // the heaviest terms of vec, most first
+	head  svec    // the headTerms heaviest entries of vec, by term: a cheap stand-in for vec when scoring candidates
 	names map[string]bool
 }
 
@@ -31,8 +33,9 @@ type doc struct {
 // time order (ties by ID, so results never depend on input order).
 func prepare(articles []news.Article) []*doc {
 	docs := make([]*doc, len(articles))
+	an := &analyzer{terms: map[string]string{}}
 	for i := range articles {
-		docs[i] = newDoc(&articles[i])
+		docs[i] = an.doc(&articles[i])
 	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
 	// Terms are interned in time order, so ties between equal weights break
@@ -60,6 +63,7 @@ func prepare(articles []news.Article) []*doc {
 		}
 		d.vec = fromMap(weights).normalize()
 		d.top = d.vec.top(indexTerms)
+		d.head = d.vec.heaviest(headTerms)
 		d.terms = nil
 	}
 	return docs
@@ -81,18 +85,34 @@ func (d *doc) before(o *doc) bool {
 	return d.a.ID < o.a.ID
 }
 
-func newDoc(a *news.Article) *doc {
+// analyzer turns articles into docs, remembering each word's term: news
+// repeats its words, and stemming is the costliest step.
+type analyzer struct {
+	terms map[string]string // language + "\x00" + word → term ("" for a stop word)
+}
+
+func (an *analyzer) addTerms(d *doc, s, lang string, weight float64) {
+	for _, w := range text.Words(s) {
+		key := lang + "\x00" + w
+		t, ok := an.terms[key]
+		if !ok {
+			t = text.Term(w, lang)
+			an.terms[key] = t
+		}
+		if t != "" {
+			d.terms[t] += weight
+		}
+	}
+}
+
+func (an *analyzer) doc(a *news.Article) *doc {
 	d := &doc{a: a, terms: map[string]float64{}, names: map[string]bool{}}
 	lead := strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")
 	if len(lead) > leadChars {
 		lead = lead[:leadChars]
 	}
-	for _, t := range text.Terms(a.Title, a.Language) {
-		d.terms[t] += titleWeight
-	}
-	for _, t := range text.Terms(lead, a.Language) {
-		d.terms[t]++
-	}
+	an.addTerms(d, a.Title, a.Language, titleWeight)
+	an.addTerms(d, lead, a.Language, 1)
 	// In a Title Case headline every word looks like a name.
 	nameText := lead
 	if !titleCase(a.Title) {
@@ -135,7 +155,7 @@ const (
 	smoothMinSim   = 0.2
 	smoothWindow   = 24 * time.Hour
 	smoothTerms    = 8
-	smoothPostings = 64
+	smoothPostings = 24
 )
 
 func smooth(docs []*doc) {
@@ -152,6 +172,7 @@ func smooth(docs []*doc) {
 	for i, d := range docs {
 		d.vec = blended[i]
 		d.top = d.vec.top(indexTerms)
+		d.head = d.vec.heaviest(headTerms)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // they bound the work per article however dense the stream.
 const (
 	indexTerms = 10
-	scanLimit  = 256
+	scanLimit  = 16
 )
 
 // thread is the online unit of grouping.
@@ -113,7 +113,7 @@ func (g *threader) best(d *doc) *thread {
 				continue
 			}
 			seen[th] = true
-			s := th.c.cosine(d.vec) * g.opts.decay(gap)
+			s := th.c.cosine(d.head) * g.opts.decay(gap)
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
 			}

@@ -67,6 +67,23 @@ func (v svec) top(k int) []int32 {
 	return out
 }
 
+// heaviest returns the k heaviest entries, sorted by term like any svec.
+func (v svec) heaviest(k int) svec {
+	if len(v) <= k {
+		return v
+	}
+	byWeight := slices.Clone(v)
+	sort.Slice(byWeight, func(i, j int) bool {
+		if byWeight[i].w != byWeight[j].w {
+			return byWeight[i].w > byWeight[j].w
+		}
+		return byWeight[i].t < byWeight[j].t
+	})
+	out := byWeight[:k]
+	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	return out
+}
+
 // fromMap builds a sorted vector from weights by term.
 func fromMap(m map[int32]float64) svec {
 	v := make(svec, 0, len(m))
