@@ -48,7 +48,80 @@ type Store interface {
 	// keeps its first assignment.
 	SaveAssignments(ctx context.Context, as []Assignment) error
 
+	// SaveSubscriber inserts or replaces a subscriber.
+	SaveSubscriber(ctx context.Context, sub Subscriber) error
+	// Subscriber returns one subscriber; ok is false when there is none.
+	Subscriber(ctx context.Context, chatID int64) (sub Subscriber, ok bool, err error)
+	// Subscribers returns every subscriber, active or not, by chat ID.
+	Subscribers(ctx context.Context) ([]Subscriber, error)
+	// DeleteSubscriber forgets a chat and its pending messages.
+	DeleteSubscriber(ctx context.Context, chatID int64) error
+	// SetActive turns delivery to a chat off (blocked, kicked) or back on.
+	SetActive(ctx context.Context, chatID int64, active bool) error
+	// MoveSubscriber follows a group that became a supergroup: the
+	// subscriber and its pending messages move to the new chat ID.
+	MoveSubscriber(ctx context.Context, from, to int64) error
+
+	// EnqueueDigest records a digest run for a chat in one transaction: its
+	// messages join the outbox (a key already there is skipped, so a run is
+	// enqueued once) and the subscriber's last digest time becomes at.
+	EnqueueDigest(ctx context.Context, chatID int64, at time.Time, msgs []OutMessage) error
+	// Enqueue adds messages that belong to no digest run (replies).
+	Enqueue(ctx context.Context, msgs []OutMessage) error
+	// DueMessages returns pending messages whose next attempt is due, oldest
+	// first.
+	DueMessages(ctx context.Context, now time.Time, limit int) ([]OutMessage, error)
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// MarkRetry counts a failed attempt and schedules the next.
+	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
+	// MarkFailed gives up on a message.
+	MarkFailed(ctx context.Context, id int64, errText string) error
+	// OutboxDepth counts pending messages.
+	OutboxDepth(ctx context.Context) (int, error)
+
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error
 }
+
+// Subscriber is a chat that receives digests: a private chat, a group, a
+// supergroup (optionally one forum topic) or a channel.
+type Subscriber struct {
+	ChatID     int64
+	ThreadID   int    // forum topic; 0 for none
+	Kind       string // private, group, supergroup, channel
+	Title      string
+	Topics     []string // followed topic ids
+	Keywords   []string // followed free keyword phrases
+	Schedule   string   // 5-field cron spec, built from validated fields
+	TimeZone   string   // IANA zone
+	Active     bool     // false once the chat blocked or removed the bot
+	LastDigest time.Time
+	Created    time.Time
+}
+
+// OutMessage is a message in the outbox: written before it is sent, marked
+// sent after, so a crash loses nothing and re-sends at most the message
+// that was in flight.
+type OutMessage struct {
+	ID          int64
+	Key         string // unique: chat, digest run, part
+	ChatID      int64
+	ThreadID    int
+	Text        string
+	HTML        bool
+	Markup      string // reply markup as JSON, "" for none
+	Status      string // pending, sent, failed
+	Attempts    int
+	NextAttempt time.Time
+	LastError   string
+	Created     time.Time
+	Sent        time.Time
+}
+
+// Outbox message states.
+const (
+	StatusPending = "pending"
+	StatusSent    = "sent"
+	StatusFailed  = "failed"
+)

@@ -24,6 +24,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ArticlesDedup", testArticlesDedup},
 		{"ArticlesSince", testArticlesSince},
 		{"Assignments", testAssignments},
+		{"Subscribers", testSubscribers},
+		{"Outbox", testOutbox},
+		{"MoveSubscriber", testMoveSubscriber},
 		{"Closed", testClosed},
 	}
 	for _, tt := range tests {
@@ -156,5 +159,110 @@ func testClosed(t *testing.T, s store.Store) {
 	}
 	if err := s.Ping(ctx); !errors.Is(err, store.ErrClosed) {
 		t.Errorf("Ping after Close = %v, want store.ErrClosed", err)
+	}
+}
+
+func testSubscribers(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if _, ok, err := s.Subscriber(ctx, 1); ok || err != nil {
+		t.Fatalf("unknown subscriber: ok %v, err %v", ok, err)
+	}
+	want := store.Subscriber{ChatID: 1, Kind: "private", Title: "Ann", Topics: []string{"nato", "ukraine-peace"},
+		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Active: true, Created: t0}
+	group := store.Subscriber{ChatID: -100, ThreadID: 7, Kind: "supergroup", Title: "Newsroom", Schedule: "0 8,18 * * *", TimeZone: "UTC", Active: true, Created: t0}
+	for _, sub := range []store.Subscriber{want, group} {
+		if err := s.SaveSubscriber(ctx, sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, ok, err := s.Subscriber(ctx, 1)
+	if err != nil || !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Subscriber = %+v, %v, %v; want %+v", got, ok, err, want)
+	}
+	if err := s.SetActive(ctx, 1, false); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Subscribers(ctx)
+	if err != nil || len(all) != 2 || all[0].ChatID != -100 || all[1].Active {
+		t.Fatalf("Subscribers = %+v, %v", all, err)
+	}
+	if err := s.DeleteSubscriber(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Subscriber(ctx, 1); ok {
+		t.Error("deleted subscriber is still there")
+	}
+}
+
+func testOutbox(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if err := s.SaveSubscriber(ctx, store.Subscriber{ChatID: 5, Kind: "private", TimeZone: "UTC", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	run := []store.OutMessage{
+		{Key: "digest:5:run1:1", ChatID: 5, Text: "<b>one</b>", HTML: true, Created: t0},
+		{Key: "digest:5:run1:2", ChatID: 5, Text: "two", Markup: `{"inline_keyboard":[]}`, Created: t0},
+	}
+	for range 2 { // a run enqueued twice is enqueued once
+		if err := s.EnqueueDigest(ctx, 5, t0, run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if sub, _, _ := s.Subscriber(ctx, 5); !sub.LastDigest.Equal(t0) {
+		t.Errorf("LastDigest = %v, want %v", sub.LastDigest, t0)
+	}
+	if err := s.Enqueue(ctx, []store.OutMessage{{Key: "reply:5:9", ChatID: 5, Text: "later", NextAttempt: t0.Add(time.Hour), Created: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.OutboxDepth(ctx); err != nil || n != 3 {
+		t.Fatalf("OutboxDepth = %d, %v; want 3", n, err)
+	}
+	due, err := s.DueMessages(ctx, t0, 10)
+	if err != nil || len(due) != 2 || due[0].Key != "digest:5:run1:1" || due[1].Markup == "" || !due[0].HTML || due[1].HTML {
+		t.Fatalf("DueMessages = %+v, %v", due, err)
+	}
+	if err := s.MarkSent(ctx, due[0].ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkRetry(ctx, due[1].ID, t0.Add(3*time.Second), "429"); err != nil {
+		t.Fatal(err)
+	}
+	due, _ = s.DueMessages(ctx, t0, 10)
+	if len(due) != 0 {
+		t.Errorf("nothing should be due right after: %+v", due)
+	}
+	due, _ = s.DueMessages(ctx, t0.Add(2*time.Hour), 10)
+	if len(due) != 2 || due[0].Attempts != 1 || due[0].LastError != "429" {
+		t.Fatalf("due later = %+v", due)
+	}
+	if err := s.MarkFailed(ctx, due[0].ID, "gave up"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.OutboxDepth(ctx); n != 1 {
+		t.Errorf("OutboxDepth after send and failure = %d, want 1", n)
+	}
+}
+
+func testMoveSubscriber(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if err := s.SaveSubscriber(ctx, store.Subscriber{ChatID: -10, Kind: "group", Topics: []string{"nato"}, TimeZone: "UTC", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, []store.OutMessage{{Key: "k", ChatID: -10, Text: "hi", Created: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MoveSubscriber(ctx, -10, -1009); err != nil {
+		t.Fatal(err)
+	}
+	sub, ok, _ := s.Subscriber(ctx, -1009)
+	if !ok || sub.Kind != "supergroup" || len(sub.Topics) != 1 {
+		t.Errorf("moved subscriber = %+v, %v", sub, ok)
+	}
+	if _, ok, _ := s.Subscriber(ctx, -10); ok {
+		t.Error("old chat still subscribed")
+	}
+	due, _ := s.DueMessages(ctx, t0, 10)
+	if len(due) != 1 || due[0].ChatID != -1009 {
+		t.Errorf("pending message not moved: %+v", due)
 	}
 }
