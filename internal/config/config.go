@@ -91,13 +91,17 @@ type Digest struct {
 	TimeZone   string   `yaml:"timezone"` // IANA zone
 	MaxStories int      `yaml:"max_stories"`
 	Window     Duration `yaml:"window"` // how far back a digest looks
+	// EmptyNotice sends "nothing new" when a scheduled digest is empty;
+	// by default an empty digest is not sent.
+	EmptyNotice bool `yaml:"empty_notice"`
 }
 
 // Telegram configures the bot. The token itself is never in the file.
 type Telegram struct {
-	TokenEnv     string  `yaml:"token_env"` // name of the variable holding the token
-	APIURL       string  `yaml:"api_url"`
-	AdminChatIDs []int64 `yaml:"admin_chat_ids"`
+	TokenEnv      string  `yaml:"token_env"` // name of the variable holding the token
+	APIURL        string  `yaml:"api_url"`
+	AdminChatIDs  []int64 `yaml:"admin_chat_ids"`
+	RatePerSecond float64 `yaml:"rate_per_second"` // messages per second overall; Telegram allows about 30
 
 	Token string `yaml:"-"` // read from TokenEnv
 }
@@ -125,8 +129,9 @@ func Default() Config {
 			Window:     Duration(72 * time.Hour),
 		},
 		Telegram: Telegram{
-			TokenEnv: "NEWSDIGEST_TELEGRAM_TOKEN",
-			APIURL:   "https://api.telegram.org",
+			TokenEnv:      "NEWSDIGEST_TELEGRAM_TOKEN",
+			APIURL:        "https://api.telegram.org",
+			RatePerSecond: 30,
 		},
 	}
 }

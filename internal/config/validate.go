@@ -81,6 +81,9 @@ func (c *Config) Validate() []Problem {
 	if u, err := url.Parse(c.Telegram.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("telegram.api_url", "%q is not an http(s) URL", c.Telegram.APIURL)
 	}
+	if c.Telegram.RatePerSecond <= 0 || c.Telegram.RatePerSecond > 1000 {
+		add("telegram.rate_per_second", "must be between 0 and 1000 (Telegram allows about 30 without paid broadcasts)")
+	}
 	if c.Telegram.TokenEnv == "" {
 		add("telegram.token_env", "must name the environment variable that holds the bot token")
 	}

@@ -76,7 +76,7 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 	}
 	for _, p := range picked {
 		s := p.s
-		c.fill(&s)
+		c.Fill(&s)
 		d.Stories = append(d.Stories, s)
 	}
 	return d
@@ -96,13 +96,14 @@ func (c *Composer) Ask(stories []news.Story, query string, now time.Time, limit 
 	for _, h := range ix.Search(query, limit) {
 		s := *h.Story
 		s.Topics = ix.Topics(&s, c.Topics)
-		c.fill(&s)
+		c.Fill(&s)
 		out = append(out, s)
 	}
 	return out
 }
 
-func (c *Composer) fill(s *news.Story) {
+// Fill writes a story's headline, summary and quotes.
+func (c *Composer) Fill(s *news.Story) {
 	c.Summarizer.Summarize(s)
 	if c.Quotes != nil {
 		c.Quotes(s)

@@ -28,7 +28,7 @@ func Text(d news.Digest) string {
 		if s.Summary != "" {
 			b.WriteString(wrap(s.Summary, 78, "   ") + "\n")
 		}
-		for _, q := range cardQuotes(s) {
+		for _, q := range cardQuotes(s, maxCardQuotes) {
 			b.WriteString(wrap("“"+excerpt(q)+"” — "+attribution(q), 78, "   > ") + "\n")
 		}
 		for _, e := range earlier(s) {
@@ -141,10 +141,10 @@ const maxCardQuotes = 3
 
 // cardQuotes returns the quotes a card shows: the best few, and only
 // attributed ones, since an unattributed quote says little.
-func cardQuotes(s news.Story) []news.Quote {
+func cardQuotes(s news.Story, n int) []news.Quote {
 	var out []news.Quote
 	for _, q := range s.Quotes {
-		if q.Speaker != "" && len(out) < maxCardQuotes {
+		if q.Speaker != "" && len(out) < n {
 			out = append(out, q)
 		}
 	}

@@ -18,34 +18,75 @@ const MaxMessage = 4096
 // case its lines are cut; every message has balanced tags. All feed text is
 // escaped.
 func HTML(d news.Digest) []string {
-	const nothing = "\nNothing new."
-	header := bold(d.Title, MaxMessage-len(nothing))
-	if len(d.Stories) == 0 {
-		return []string{header + nothing}
+	var out []string
+	for _, m := range HTMLMessages(d) {
+		out = append(out, m.Text)
 	}
-	var msgs []string
-	cur := header
+	return out
+}
+
+// Message is one Telegram message of a digest and the stories on it (for
+// their "more" buttons).
+type Message struct {
+	Text    string
+	Stories []string // story IDs, in order
+}
+
+// HTMLMessages is HTML with the stories each message carries.
+func HTMLMessages(d news.Digest) []Message {
+	header := "<b>" + esc(truncateUTF16(d.Title, 256)) + "</b>"
+	if len(d.Stories) == 0 {
+		return []Message{{Text: header + "\nNothing new."}}
+	}
+	var msgs []Message
+	cur := Message{Text: header}
 	for _, s := range d.Stories {
-		card := fit(cardLines(s), MaxMessage)
-		if utf16Len(cur)+len("\n\n")+utf16Len(card) > MaxMessage {
+		card := fit(cardLines(s, maxCardQuotes), MaxMessage)
+		if utf16Len(cur.Text)+2+utf16Len(card) > MaxMessage {
 			msgs = append(msgs, cur)
-			cur = card
+			cur = Message{Text: card, Stories: []string{s.ID}}
 			continue
 		}
-		cur += "\n\n" + card
+		cur.Text += "\n\n" + card
+		cur.Stories = append(cur.Stories, s.ID)
+	}
+	return append(msgs, cur)
+}
+
+// StoryHTML renders one story in full — every quote, every outlet with its
+// link, every event — as one or more messages.
+func StoryHTML(s news.Story) []string {
+	lines := cardLines(s, len(s.Quotes))
+	var msgs []string
+	cur := ""
+	for _, l := range lines {
+		l = fit([]string{l}, MaxMessage)
+		if cur != "" && utf16Len(cur)+1+utf16Len(l) > MaxMessage {
+			msgs = append(msgs, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += "\n"
+		}
+		cur += l
 	}
 	return append(msgs, cur)
 }
 
 // cardLines renders a story card as lines, each one balanced HTML, most
-// important first so that fit can drop from the end.
-func cardLines(s news.Story) []string {
+// important first so that fit can drop from the end. It shows up to
+// maxQuotes attributed quotes.
+func cardLines(s news.Story, maxQuotes int) []string {
 	lines := []string{"<b>" + esc(s.Headline) + "</b>"}
 	if s.Summary != "" {
 		lines = append(lines, esc(s.Summary))
 	}
-	for _, q := range cardQuotes(s) {
-		lines = append(lines, "<blockquote>“"+esc(excerpt(q))+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
+	for _, q := range cardQuotes(s, maxQuotes) {
+		text := excerpt(q)
+		if maxQuotes > maxCardQuotes {
+			text = q.Text // the full story shows quotes whole
+		}
+		lines = append(lines, "<blockquote>“"+esc(text)+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
 	}
 	for _, e := range earlier(s) {
 		lines = append(lines, fmt.Sprintf("<i>Earlier, %s:</i> %s", day(e.Last), esc(e.Articles[e.Lead].Title)))

@@ -1,0 +1,211 @@
+// Package telegram is the bot people talk to: commands, buttons, and the
+// scheduled digest run for each subscriber. It never sends directly: every
+// reply and digest goes through the persistent outbox, which the deliver
+// package drains within Telegram's limits.
+package telegram // import "github.com/newsdigest/newsdigest/internal/telegram"
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/store"
+)
+
+// Backend is what the bot needs from the rest of the service.
+type Backend interface {
+	Topics() []config.Topic
+	// Defaults are the schedule and zone a new subscriber starts with.
+	Defaults() (spec, tz string)
+	SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceLast bool) (news.Digest, error)
+	Ask(ctx context.Context, query string, limit int) ([]news.Story, error)
+	Story(ctx context.Context, id string) (news.Story, bool, error)
+}
+
+// Planner plans each subscriber's digest runs.
+type Planner interface {
+	Set(chatID int64, spec, tz string) error
+	Remove(chatID int64)
+}
+
+// Options configure a Bot.
+type Options struct {
+	Token       string
+	APIURL      string // Bot API server; "" for Telegram's
+	Store       store.Store
+	Backend     Backend
+	Planner     Planner
+	Kick        func() // wakes the deliverer after messages are enqueued
+	Log         *slog.Logger
+	EmptyNotice bool // send "nothing new" instead of skipping an empty digest
+	Now         func() time.Time
+	// SkipGetMe skips the token check at start (tests).
+	SkipGetMe bool
+}
+
+// Bot handles updates from Telegram.
+type Bot struct {
+	api *bot.Bot
+	o   Options
+}
+
+// New creates the bot; it checks the token with getMe unless told not to.
+func New(o Options) (*Bot, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Kick == nil {
+		o.Kick = func() {}
+	}
+	b := &Bot{o: o}
+	opts := []bot.Option{
+		bot.WithDefaultHandler(b.handle),
+		bot.WithErrorsHandler(func(err error) { o.Log.Warn("telegram: polling", "err", Redact(err.Error())) }),
+		bot.WithAllowedUpdates(bot.AllowedUpdates{"message", "channel_post", "callback_query", "my_chat_member"}),
+	}
+	if o.APIURL != "" {
+		opts = append(opts, bot.WithServerURL(strings.TrimRight(o.APIURL, "/")))
+	}
+	if o.SkipGetMe {
+		opts = append(opts, bot.WithSkipGetMe())
+	}
+	api, err := bot.New(o.Token, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: %s", Redact(err.Error()))
+	}
+	b.api = api
+	return b, nil
+}
+
+// API is the underlying client, for the deliverer's sender.
+func (b *Bot) API() *bot.Bot { return b.api }
+
+// Commands are registered with setMyCommands so clients offer them.
+var Commands = []models.BotCommand{
+	{Command: "start", Description: "Subscribe this chat to digests"},
+	{Command: "help", Description: "What I can do"},
+	{Command: "topics", Description: "Topics you can follow"},
+	{Command: "subscribe", Description: "Follow a topic or keywords"},
+	{Command: "unsubscribe", Description: "Stop following a topic or keywords"},
+	{Command: "digest", Description: "Send my digest now"},
+	{Command: "schedule", Description: "When digests come"},
+	{Command: "timezone", Description: "Set your time zone"},
+	{Command: "ask", Description: "Ask about a topic"},
+	{Command: "story", Description: "A story in full"},
+	{Command: "stop", Description: "Stop all digests"},
+}
+
+// Start registers the commands, plans every active subscriber's digests
+// and long-polls for updates until ctx ends.
+func (b *Bot) Start(ctx context.Context) error {
+	if _, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
+		b.o.Log.Warn("telegram: setMyCommands", "err", Redact(err.Error()))
+	}
+	if err := b.PlanAll(ctx); err != nil {
+		return err
+	}
+	b.api.Start(ctx)
+	return ctx.Err()
+}
+
+// PlanAll (re)plans the digests of every active subscriber.
+func (b *Bot) PlanAll(ctx context.Context) error {
+	subs, err := b.o.Store.Subscribers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range subs {
+		if !s.Active {
+			b.o.Planner.Remove(s.ChatID)
+			continue
+		}
+		if err := b.o.Planner.Set(s.ChatID, s.Schedule, s.TimeZone); err != nil {
+			b.o.Log.Warn("telegram: bad stored schedule", "chat", s.ChatID, "err", err)
+		}
+	}
+	return nil
+}
+
+// tokenRe matches a bot token wherever it appears (URLs in errors).
+var tokenRe = regexp.MustCompile(`\d{5,}:[A-Za-z0-9_-]{20,}|bot\d+:[^/\s]+`)
+
+// Redact removes bot tokens from text bound for logs or chats.
+func Redact(s string) string { return tokenRe.ReplaceAllString(s, "bot***") }
+
+// chat is where a reply goes.
+type chat struct {
+	id     int64
+	thread int
+	kind   string
+	title  string
+}
+
+// out enqueues messages for a chat. key makes them idempotent: an update
+// handled twice (after a restart) replies once.
+func (b *Bot) out(ctx context.Context, c chat, key string, texts []string, markups []string) {
+	var msgs []store.OutMessage
+	now := b.o.Now()
+	for i, t := range texts {
+		m := store.OutMessage{Key: fmt.Sprintf("%s:%d", key, i), ChatID: c.id, ThreadID: c.thread, Text: t, HTML: true, Created: now}
+		if i < len(markups) {
+			m.Markup = markups[i]
+		}
+		msgs = append(msgs, m)
+	}
+	if err := b.o.Store.Enqueue(ctx, msgs); err != nil {
+		b.o.Log.Error("telegram: enqueue reply", "chat", c.id, "err", err)
+		return
+	}
+	b.o.Kick()
+}
+
+// button is one inline button.
+type button struct{ text, data string }
+
+// keyboard encodes rows of buttons as reply markup JSON. Callback data is
+// at most 64 bytes (Telegram's limit); longer data is a programming error
+// caught by tests, and is dropped rather than sent.
+func keyboard(rows ...[]button) string {
+	var kb models.InlineKeyboardMarkup
+	for _, r := range rows {
+		var row []models.InlineKeyboardButton
+		for _, bt := range r {
+			if len(bt.data) <= 64 {
+				row = append(row, models.InlineKeyboardButton{Text: bt.text, CallbackData: bt.data})
+			}
+		}
+		if len(row) > 0 {
+			kb.InlineKeyboard = append(kb.InlineKeyboard, row)
+		}
+	}
+	if len(kb.InlineKeyboard) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(kb)
+	return string(b)
+}
+
+// isAdmin reports whether user may change a group's settings.
+func (b *Bot) isAdmin(ctx context.Context, c chat, userID int64) bool {
+	if c.kind == "private" || c.kind == "channel" {
+		return true // a channel post comes from its admins
+	}
+	m, err := b.api.GetChatMember(ctx, &bot.GetChatMemberParams{ChatID: c.id, UserID: userID})
+	if err != nil {
+		b.o.Log.Warn("telegram: getChatMember", "chat", c.id, "err", Redact(err.Error()))
+		return false
+	}
+	return m.Type == models.ChatMemberTypeOwner || m.Type == models.ChatMemberTypeAdministrator
+}
+
+var errNotSubscribed = errors.New("not subscribed")
