@@ -28,6 +28,8 @@ type App struct {
 	Poller *poll.Poller
 	Log    *slog.Logger
 	Now    func() time.Time
+
+	cache storyCache
 }
 
 // Open opens the store the config names and builds the pipeline.
@@ -159,13 +161,9 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 
 // Ask answers a question from the stories of the cluster horizon.
 func (a *App) Ask(ctx context.Context, query string, limit int) ([]news.Story, error) {
-	now := a.Now().UTC()
-	if end, err := a.DigestEnd(ctx); err == nil {
-		now = end
-	}
-	stories, err := a.Stories(ctx, now)
+	stories, until, err := a.CachedStories(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ask: %w", err)
 	}
-	return a.Composer().Ask(stories, query, now, limit), nil
+	return a.Composer().Ask(stories, query, until, limit), nil
 }

@@ -2,12 +2,16 @@ package app
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/deliver"
+	"github.com/newsdigest/newsdigest/internal/schedule"
+	"github.com/newsdigest/newsdigest/internal/telegram"
 )
 
 // Poll loop bounds: check at least this often for due feeds (config may add
@@ -37,6 +41,7 @@ func (a *App) PollLoop(ctx context.Context) error {
 			}
 		}
 		if added > 0 {
+			a.cache.invalidate()
 			// Group now, so event IDs are fixed in arrival order.
 			if _, err := a.Stories(ctx, a.Now().UTC()); err != nil && ctx.Err() == nil {
 				a.Log.Error("grouping", "err", err)
@@ -51,12 +56,19 @@ func (a *App) PollLoop(ctx context.Context) error {
 	}
 }
 
-// Serve runs the service until ctx ends: the poll loop, and the digest on
-// the configured schedule.
+// Serve runs the service until ctx ends: the poll loop and, with a bot
+// token, the Telegram bot, each subscriber's digest schedule and the
+// outbox deliverer. Without a token it polls and composes the default
+// digest on the configured schedule, logging that the bot is disabled.
 func (a *App) Serve(ctx context.Context) error {
 	if a.Cfg.Telegram.Token == "" {
 		a.Log.Warn("telegram bot disabled: no token", "env", a.Cfg.Telegram.TokenEnv)
+		return a.serveOffline(ctx)
 	}
+	return a.serveBot(ctx)
+}
+
+func (a *App) serveOffline(ctx context.Context) error {
 	loc, err := config.LoadLocation(a.Cfg.Digest.TimeZone)
 	if err != nil {
 		return err
@@ -71,6 +83,64 @@ func (a *App) Serve(ctx context.Context) error {
 	defer func() { <-c.Stop().Done() }()
 	a.Log.Info("serving", "feeds", len(a.Cfg.Feeds), "digest_schedule", a.Cfg.Digest.Schedule, "timezone", loc.String())
 	return a.PollLoop(ctx)
+}
+
+// serveBot runs poller, bot, scheduler and deliverer until ctx ends, then
+// waits for each to stop: in-flight sends finish or stay in the outbox.
+func (a *App) serveBot(ctx context.Context) error {
+	var del *deliver.Deliverer
+	kick := func() {
+		if del != nil {
+			del.Kick()
+		}
+	}
+	var b *telegram.Bot
+	sched := schedule.New(schedule.RealClock{}, func(ctx context.Context, chat int64, at time.Time) {
+		b.RunDigest(ctx, chat, at)
+	})
+	b, err := telegram.New(telegram.Options{
+		Token:       a.Cfg.Telegram.Token,
+		APIURL:      a.Cfg.Telegram.APIURL,
+		Store:       a.Store,
+		Backend:     a,
+		Planner:     sched,
+		Kick:        kick,
+		Log:         a.Log,
+		EmptyNotice: a.Cfg.Digest.EmptyNotice,
+	})
+	if err != nil {
+		return err
+	}
+	del = deliver.New(a.Store, deliver.Telegram{Bot: b.API()}, deliver.Options{
+		GlobalPerSecond: a.Cfg.Telegram.RatePerSecond,
+		Log:             a.Log,
+	})
+	a.Log.Info("serving with telegram bot", "feeds", len(a.Cfg.Feeds), "api", a.Cfg.Telegram.APIURL)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, 4)
+	run := func(name string, f func(context.Context) error) {
+		go func() {
+			err := f(ctx)
+			if err != nil && ctx.Err() == nil {
+				a.Log.Error(name+" stopped", "err", err)
+				cancel()
+			}
+			errs <- err
+		}()
+	}
+	run("poller", a.PollLoop)
+	run("deliverer", del.Run)
+	run("scheduler", sched.Run)
+	run("bot", b.Start)
+	var first error
+	for range 4 {
+		if err := <-errs; err != nil && first == nil && !errors.Is(err, context.Canceled) {
+			first = err
+		}
+	}
+	return first
 }
 
 // scheduledDigest composes the default digest and logs what it holds.

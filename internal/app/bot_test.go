@@ -1,0 +1,188 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/app"
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/telegram/telegramtest"
+)
+
+// startService runs the whole service in-process — poller on the bundled
+// feeds, bot, scheduler, deliverer — against a fake Bot API on loopback.
+func startService(t *testing.T, api *telegramtest.Server) *app.App {
+	t.Helper()
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	cfg, err := config.Load("../../configs/newsdigest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Telegram.Token = telegramtest.Token
+	cfg.Telegram.APIURL = api.URL()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("service did not stop within 10s")
+		}
+		a.Close()
+	})
+	api.WaitFor(t, 10*time.Second, "bundled feeds polled", func() bool {
+		newest, err := a.Store.NewestPublished(context.Background())
+		return err == nil && !newest.IsZero()
+	})
+	return a
+}
+
+// converse sends text and returns the first message of the bot's reply,
+// having waited for the whole reply (a digest can take several messages).
+func converse(t *testing.T, api *telegramtest.Server, chat telegramtest.Chat, user telegramtest.User, text string) telegramtest.Sent {
+	t.Helper()
+	before := len(api.MessagesTo(chat.ID))
+	api.SendText(chat, user, text)
+	first := api.WaitMessages(t, chat.ID, before+1, 10*time.Second)[before]
+	settle(api, chat.ID)
+	return first
+}
+
+// settle waits until no message has reached the chat for a while: the
+// deliverer spaces one chat's messages a second apart.
+func settle(api *telegramtest.Server, chatID int64) {
+	n := len(api.MessagesTo(chatID))
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(1500 * time.Millisecond)
+		m := len(api.MessagesTo(chatID))
+		if m == n {
+			return
+		}
+		n = m
+	}
+}
+
+func TestBotConversation(t *testing.T) {
+	api := telegramtest.New(t)
+	a := startService(t, api)
+	ann := telegramtest.User{ID: 42, FirstName: "Ann"}
+	chat := telegramtest.Chat{ID: 42, Type: "private"}
+
+	if got := api.Commands(); len(got) < 10 {
+		t.Errorf("setMyCommands registered %d commands", len(got))
+	}
+
+	m := converse(t, api, chat, ann, "/start")
+	if !strings.Contains(m.Plain, "Welcome to newsdigest") || !strings.Contains(m.Plain, "08:00 every day (Europe/Brussels)") {
+		t.Errorf("/start reply: %q", m.Plain)
+	}
+
+	m = converse(t, api, chat, ann, "/topics")
+	b, ok := m.Button("➕ Ukraine peace talks")
+	if !ok || b.Data != "t:ukraine-peace" {
+		t.Fatalf("/topics buttons: %+v", m.Buttons())
+	}
+	api.PressButton(chat, ann, m.MessageID, b.Data)
+	api.WaitFor(t, 5*time.Second, "topic followed", func() bool {
+		sub, _, _ := a.Store.Subscriber(context.Background(), chat.ID)
+		return slices.Contains(sub.Topics, "ukraine-peace")
+	})
+	api.WaitFor(t, 5*time.Second, "button answered", func() bool {
+		return slices.Contains(api.CallbackAnswers(), "Following Ukraine peace talks")
+	})
+
+	if m = converse(t, api, chat, ann, "/timezone Europe/Kyiv"); !strings.Contains(m.Plain, "Time zone set") {
+		t.Errorf("/timezone reply: %q", m.Plain)
+	}
+	if m = converse(t, api, chat, ann, "/schedule daily 08:00"); !strings.Contains(m.Plain, "08:00 every day (Europe/Kyiv)") {
+		t.Errorf("/schedule reply: %q", m.Plain)
+	}
+	sub, _, _ := a.Store.Subscriber(context.Background(), chat.ID)
+	if sub.Schedule != "0 8 * * *" || sub.TimeZone != "Europe/Kyiv" || !sub.Active {
+		t.Errorf("stored subscriber: %+v", sub)
+	}
+
+	m = converse(t, api, chat, ann, "/ask peace talks NATO")
+	if !strings.Contains(m.Plain, "Rutte") || len(m.Buttons()) == 0 || !strings.HasPrefix(m.Buttons()[0].Data, "m:") {
+		t.Errorf("/ask reply: %q buttons %+v", m.Plain, m.Buttons())
+	}
+
+	m = converse(t, api, chat, ann, "/digest")
+	if !strings.Contains(m.Plain, "NATO Secretary General Rutte: No promise of NATO membership") ||
+		!strings.Contains(m.Plain, "Mark Rutte, NATO Secretary General") || !strings.Contains(m.Text, "<blockquote>") {
+		t.Errorf("/digest lacks the seed story with its quotes:\n%s", m.Text)
+	}
+	if strings.Contains(m.Plain, "Super Bowl") {
+		t.Errorf("/digest shows a story outside the followed topic:\n%s", m.Plain)
+	}
+
+	more := m.Buttons()[0]
+	before := len(api.MessagesTo(chat.ID))
+	api.PressButton(chat, ann, m.MessageID, more.Data)
+	api.WaitMessages(t, chat.ID, before+1, 10*time.Second)
+	settle(api, chat.ID)
+	var full []string
+	for _, m := range api.MessagesTo(chat.ID)[before:] {
+		full = append(full, m.Plain)
+	}
+	if text := strings.Join(full, "\n"); !strings.Contains(text, "Volodymyr Zelensky") || !strings.Contains(text, "5 outlets") {
+		t.Errorf("full story lacks all quotes and outlets:\n%s", text)
+	}
+
+	if m = converse(t, api, chat, ann, "/frobnicate"); !strings.Contains(m.Plain, "I don't know /frobnicate") {
+		t.Errorf("unknown command reply: %q", m.Plain)
+	}
+	if m = converse(t, api, chat, ann, "/subscribe"); !strings.Contains(m.Plain, "Follow what?") {
+		t.Errorf("/subscribe without argument: %q", m.Plain)
+	}
+	if m = converse(t, api, chat, ann, "/schedule at noonish"); !strings.Contains(m.Plain, "not a") {
+		t.Errorf("bad schedule reply: %q", m.Plain)
+	}
+
+	m = converse(t, api, chat, ann, "/stop")
+	if !strings.Contains(m.Plain, "Digests stopped") {
+		t.Errorf("/stop reply: %q", m.Plain)
+	}
+	if sub, _, _ := a.Store.Subscriber(context.Background(), chat.ID); sub.Active {
+		t.Error("subscriber still active after /stop")
+	}
+	del, ok := m.Button("Delete my data")
+	if !ok {
+		t.Fatalf("/stop offers no data deletion: %+v", m.Buttons())
+	}
+	api.PressButton(chat, ann, m.MessageID, del.Data)
+	api.WaitFor(t, 5*time.Second, "subscriber deleted", func() bool {
+		_, ok, _ := a.Store.Subscriber(context.Background(), chat.ID)
+		return !ok
+	})
+}
+
+func TestGroupSettingsNeedAdmin(t *testing.T) {
+	api := telegramtest.New(t)
+	startService(t, api)
+	group := telegramtest.Chat{ID: -1001, Type: "supergroup", Title: "Newsroom"}
+	admin, member := telegramtest.User{ID: 1, FirstName: "Ed"}, telegramtest.User{ID: 2, FirstName: "Mo"}
+	api.SetAdmins(group.ID, admin.ID)
+
+	if m := converse(t, api, group, member, "/start@"+telegramtest.BotUsername); !strings.Contains(m.Plain, "Only this group's admins") {
+		t.Errorf("non-admin /start: %q", m.Plain)
+	}
+	if m := converse(t, api, group, admin, "/start@"+telegramtest.BotUsername); !strings.Contains(m.Plain, "Welcome") {
+		t.Errorf("admin /start: %q", m.Plain)
+	}
+	if m := converse(t, api, group, member, "/help"); !strings.Contains(m.Plain, "/digest") {
+		t.Errorf("anyone may ask for help: %q", m.Plain)
+	}
+}
