@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/poll"
+	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
@@ -28,6 +29,8 @@ type App struct {
 	Poller *poll.Poller
 	Log    *slog.Logger
 	Now    func() time.Time
+	// Clock drives the digest schedules; nil is the wall clock.
+	Clock schedule.Clock
 
 	cache storyCache
 }

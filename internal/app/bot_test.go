@@ -11,6 +11,8 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/app"
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/schedule"
+	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/telegram/telegramtest"
 )
 
@@ -184,5 +186,59 @@ func TestGroupSettingsNeedAdmin(t *testing.T) {
 	}
 	if m := converse(t, api, group, member, "/help"); !strings.Contains(m.Plain, "/digest") {
 		t.Errorf("anyone may ask for help: %q", m.Plain)
+	}
+}
+
+// TestDigestAtEachSubscribersEight crosses 08:00 in Kyiv and in New York
+// on a manual clock: each subscriber gets exactly one digest, at 08:00 in
+// its own zone.
+func TestDigestAtEachSubscribersEight(t *testing.T) {
+	api := telegramtest.New(t)
+	start := time.Date(2025, 2, 14, 4, 0, 0, 0, time.UTC) // 06:00 Kyiv, 23:00 (13 Feb) New York
+	clock := schedule.NewManualClock(start)
+
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	cfg, err := config.Load("../../configs/newsdigest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Telegram.Token, cfg.Telegram.APIURL = telegramtest.Token, api.URL()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Clock, a.Now = clock, clock.Now
+	subs := map[int64]string{1: "Europe/Kyiv", 2: "America/New_York"}
+	for chat, tz := range subs {
+		if err := a.Store.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: tz, Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Serve(ctx) }()
+	defer func() { cancel(); <-done; a.Close() }()
+	api.WaitFor(t, 10*time.Second, "bundled feeds polled", func() bool {
+		newest, err := a.Store.NewestPublished(context.Background())
+		return err == nil && !newest.IsZero()
+	})
+
+	clock.Advance(14*time.Hour, time.Minute, func() { time.Sleep(time.Millisecond) })
+	for chat := range subs {
+		api.WaitMessages(t, chat, 1, 10*time.Second)
+		settle(api, chat)
+	}
+	for chat, tz := range subs {
+		loc, _ := time.LoadLocation(tz)
+		digests := 0
+		for _, m := range api.MessagesTo(chat) {
+			if strings.HasPrefix(m.Plain, "News digest") {
+				digests++
+			}
+		}
+		sub, _, _ := a.Store.Subscriber(ctx, chat)
+		if want := time.Date(2025, 2, 14, 8, 0, 0, 0, loc); digests != 1 || !sub.LastDigest.Equal(want) {
+			t.Errorf("chat %d (%s): %d digests, last at %v; want 1 at %v", chat, tz, digests, sub.LastDigest.In(loc), want)
+		}
 	}
 }

@@ -95,7 +95,11 @@ func (a *App) serveBot(ctx context.Context) error {
 		}
 	}
 	var b *telegram.Bot
-	sched := schedule.New(schedule.RealClock{}, func(ctx context.Context, chat int64, at time.Time) {
+	clock := a.Clock
+	if clock == nil {
+		clock = schedule.RealClock{}
+	}
+	sched := schedule.New(clock, func(ctx context.Context, chat int64, at time.Time) {
 		b.RunDigest(ctx, chat, at)
 	})
 	b, err := telegram.New(telegram.Options{

@@ -51,57 +51,11 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-// fakeClock moves only when told to.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waiters []waiter
-}
-
-type waiter struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	c.waiters = append(c.waiters, waiter{c.now.Add(d), ch})
-	return ch
-}
-
-// advance moves time forward in small steps, releasing waiters on the way,
-// and lets the scheduler run between steps.
-func (c *fakeClock) advance(d, step time.Duration, settle func()) {
-	for end := c.Now().Add(d); c.Now().Before(end); {
-		c.mu.Lock()
-		c.now = c.now.Add(step)
-		var keep []waiter
-		for _, w := range c.waiters {
-			if !w.at.After(c.now) {
-				w.ch <- c.now
-			} else {
-				keep = append(keep, w)
-			}
-		}
-		c.waiters = keep
-		c.mu.Unlock()
-		settle()
-	}
-}
-
 // TestEachAtTheirOwnEight crosses 08:00 in Kyiv and in New York (seven
 // hours apart) and sees each subscriber's digest fire once, at 08:00 local.
 func TestEachAtTheirOwnEight(t *testing.T) {
 	start := time.Date(2025, 2, 14, 4, 0, 0, 0, time.UTC) // 06:00 in Kyiv, 23:00 in New York
-	clock := &fakeClock{now: start}
+	clock := NewManualClock(start)
 	var mu sync.Mutex
 	fired := map[int64][]time.Time{}
 	s := New(clock, func(ctx context.Context, chat int64, at time.Time) {
@@ -119,7 +73,7 @@ func TestEachAtTheirOwnEight(t *testing.T) {
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
 	settle := func() { time.Sleep(200 * time.Microsecond) }
-	clock.advance(12*time.Hour, time.Minute, settle) // to 16:00 UTC: past 08:00 in both zones
+	clock.Advance(12*time.Hour, time.Minute, settle) // to 16:00 UTC: past 08:00 in both zones
 	time.Sleep(20 * time.Millisecond)
 	cancel()
 	<-done
@@ -143,7 +97,7 @@ func TestEachAtTheirOwnEight(t *testing.T) {
 }
 
 func TestRemoveStopsDigests(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2025, 2, 14, 7, 0, 0, 0, time.UTC)}
+	clock := NewManualClock(time.Date(2025, 2, 14, 7, 0, 0, 0, time.UTC))
 	var mu sync.Mutex
 	count := 0
 	s := New(clock, func(context.Context, int64, time.Time) { mu.Lock(); count++; mu.Unlock() })
@@ -157,7 +111,7 @@ func TestRemoveStopsDigests(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
-	clock.advance(2*time.Hour, time.Minute, func() { time.Sleep(100 * time.Microsecond) })
+	clock.Advance(2*time.Hour, time.Minute, func() { time.Sleep(100 * time.Microsecond) })
 	cancel()
 	<-done
 	mu.Lock()
