@@ -242,3 +242,23 @@ func TestDigestAtEachSubscribersEight(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockAndUnblock follows the bot's membership: a user who blocks the
+// bot is deactivated, and unblocking brings the subscription back.
+func TestBlockAndUnblock(t *testing.T) {
+	api := telegramtest.New(t)
+	a := startService(t, api)
+	bo := telegramtest.User{ID: 77, FirstName: "Bo"}
+	chat := telegramtest.Chat{ID: 77, Type: "private"}
+	converse(t, api, chat, bo, "/start")
+	active := func(want bool) func() bool {
+		return func() bool {
+			sub, ok, _ := a.Store.Subscriber(context.Background(), chat.ID)
+			return ok && sub.Active == want
+		}
+	}
+	api.ChangeMemberStatus(chat, bo, "kicked")
+	api.WaitFor(t, 5*time.Second, "deactivated on block", active(false))
+	api.ChangeMemberStatus(chat, bo, "member")
+	api.WaitFor(t, 5*time.Second, "reactivated on unblock", active(true))
+}

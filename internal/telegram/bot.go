@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot"
@@ -55,8 +56,9 @@ type Options struct {
 
 // Bot handles updates from Telegram.
 type Bot struct {
-	api *bot.Bot
-	o   Options
+	api      *bot.Bot
+	o        Options
+	inflight sync.WaitGroup // handlers run in their own goroutines
 }
 
 // New creates the bot; it checks the token with getMe unless told not to.
@@ -115,8 +117,20 @@ func (b *Bot) Start(ctx context.Context) error {
 		return err
 	}
 	b.api.Start(ctx)
+	// The library does not wait for handlers; a handler's reply is in the
+	// outbox once it returns, so let the running ones finish (bounded).
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(handlerDrain):
+		b.o.Log.Warn("telegram: handlers still running at shutdown")
+	}
 	return ctx.Err()
 }
+
+// handlerDrain bounds the wait for running handlers at shutdown.
+const handlerDrain = 5 * time.Second
 
 // PlanAll (re)plans the digests of every active subscriber.
 func (b *Bot) PlanAll(ctx context.Context) error {

@@ -22,6 +22,11 @@ import (
 // handle dispatches one update. Every path answers: no command is met with
 // silence, and a panic in a handler is logged, not fatal.
 func (b *Bot) handle(ctx context.Context, _ *bot.Bot, u *models.Update) {
+	b.inflight.Add(1)
+	defer b.inflight.Done()
+	// A handler that has started finishes its store writes even when the
+	// service is stopping: the outbox keeps the reply for the next start.
+	ctx = context.WithoutCancel(ctx)
 	defer func() {
 		if r := recover(); r != nil {
 			b.o.Log.Error("telegram: handler panic", "update", u.ID, "panic", r)
