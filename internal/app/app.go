@@ -4,6 +4,7 @@ package app // import "github.com/newsdigest/newsdigest/internal/app"
 
 import (
 	"context"
+	"sync/atomic"
 	"fmt"
 	"log/slog"
 	"time"
@@ -22,9 +23,10 @@ import (
 	"github.com/newsdigest/newsdigest/internal/text"
 )
 
-// App is one configured pipeline over one store.
+// App is one configured pipeline over one store. Its config can be
+// replaced while it runs (see Reload).
 type App struct {
-	Cfg    *config.Config
+	cfg    atomic.Pointer[config.Config]
 	Store  store.Store
 	Poller *poll.Poller
 	Log    *slog.Logger
@@ -32,7 +34,9 @@ type App struct {
 	// Clock drives the digest schedules; nil is the wall clock.
 	Clock schedule.Clock
 
-	cache storyCache
+	cache    storyCache
+	pollWake chan struct{}
+	kick     func() // wakes the deliverer; nil without a bot
 }
 
 // Open opens the store the config names and builds the pipeline.
@@ -41,7 +45,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Cfg: cfg, Store: st, Log: log, Now: time.Now}
+	a := &App{Store: st, Log: log, Now: time.Now, pollWake: make(chan struct{}, 1)}
+	a.cfg.Store(cfg)
 	a.Poller = &poll.Poller{
 		Store: st,
 		Fetcher: fetch.New(fetch.Options{
@@ -60,15 +65,18 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	return a, nil
 }
 
+// Config is the config in force.
+func (a *App) Config() *config.Config { return a.cfg.Load() }
+
 // Close closes the store.
 func (a *App) Close() error { return a.Store.Close() }
 
 // Feeds lists the configured feeds for the poller.
 func (a *App) Feeds() []poll.Feed {
-	feeds := make([]poll.Feed, len(a.Cfg.Feeds))
-	for i, f := range a.Cfg.Feeds {
+	feeds := make([]poll.Feed, len(a.Config().Feeds))
+	for i, f := range a.Config().Feeds {
 		feeds[i] = poll.Feed{ID: f.Name, Outlet: f.OutletName(), URL: f.URL, Language: f.Language,
-			Interval: a.Cfg.FeedInterval(f)}
+			Interval: a.Config().FeedInterval(f)}
 	}
 	return feeds
 }
@@ -81,7 +89,7 @@ func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
 // Stories groups the stored articles of the cluster horizon before until
 // into storylines, saving new assignments so event IDs stay stable.
 func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error) {
-	articles, err := a.Store.Articles(ctx, until.Add(-a.Cfg.Cluster.Horizon.D()))
+	articles, err := a.Store.Articles(ctx, until.Add(-a.Config().Cluster.Horizon.D()))
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +102,7 @@ func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error
 		return nil, err
 	}
 	stripFurniture(articles)
-	res := cluster.Group(articles, prior, cluster.Options{StoryGap: a.Cfg.Cluster.Horizon.D()})
+	res := cluster.Group(articles, prior, cluster.Options{StoryGap: a.Config().Cluster.Horizon.D()})
 	if err := a.Store.SaveAssignments(ctx, res.New); err != nil {
 		return nil, err
 	}
@@ -133,7 +141,7 @@ func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if !newest.IsZero() && newest.Before(now.Add(-a.Cfg.Digest.Window.D())) {
+	if !newest.IsZero() && newest.Before(now.Add(-a.Config().Digest.Window.D())) {
 		return newest, nil
 	}
 	return now, nil
@@ -141,8 +149,8 @@ func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
 
 // Composer builds digests with the configured topics.
 func (a *App) Composer() *digest.Composer {
-	topics := make([]search.Topic, len(a.Cfg.Topics))
-	for i, t := range a.Cfg.Topics {
+	topics := make([]search.Topic, len(a.Config().Topics))
+	for i, t := range a.Config().Topics {
 		topics[i] = search.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
 	}
 	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics}
@@ -156,8 +164,8 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 	}
 	return a.Composer().Compose(stories, digest.Request{
 		Until:      until,
-		Window:     a.Cfg.Digest.Window.D(),
-		MaxStories: a.Cfg.Digest.MaxStories,
+		Window:     a.Config().Digest.Window.D(),
+		MaxStories: a.Config().Digest.MaxStories,
 		Topics:     topics,
 	}), nil
 }

@@ -32,6 +32,7 @@ func (a *App) PollLoop(ctx context.Context) error {
 			}
 			a.Log.Error("poll", "err", err)
 		}
+		a.reportFeeds(ctx, reports)
 		added := 0
 		next := a.Now().Add(pollCeiling)
 		for _, r := range reports {
@@ -51,8 +52,17 @@ func (a *App) PollLoop(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-a.pollWake:
 		case <-time.After(wait):
 		}
+	}
+}
+
+// wakePoll makes the poll loop look for due feeds now (a reload added some).
+func (a *App) wakePoll() {
+	select {
+	case a.pollWake <- struct{}{}:
+	default:
 	}
 }
 
@@ -61,19 +71,19 @@ func (a *App) PollLoop(ctx context.Context) error {
 // outbox deliverer. Without a token it polls and composes the default
 // digest on the configured schedule, logging that the bot is disabled.
 func (a *App) Serve(ctx context.Context) error {
-	if a.Cfg.Telegram.Token == "" {
-		a.Log.Warn("telegram bot disabled: no token", "env", a.Cfg.Telegram.TokenEnv)
+	if a.Config().Telegram.Token == "" {
+		a.Log.Warn("telegram bot disabled: no token", "env", a.Config().Telegram.TokenEnv)
 		return a.serveOffline(ctx)
 	}
 	return a.serveBot(ctx)
 }
 
 func (a *App) serveOffline(ctx context.Context) error {
-	loc, err := config.LoadLocation(a.Cfg.Digest.TimeZone)
+	loc, err := config.LoadLocation(a.Config().Digest.TimeZone)
 	if err != nil {
 		return err
 	}
-	sched, err := config.ParseSchedule(a.Cfg.Digest.Schedule)
+	sched, err := config.ParseSchedule(a.Config().Digest.Schedule)
 	if err != nil {
 		return err
 	}
@@ -81,7 +91,12 @@ func (a *App) serveOffline(ctx context.Context) error {
 	c.Schedule(sched, cron.FuncJob(func() { a.scheduledDigest(ctx) }))
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
-	a.Log.Info("serving", "feeds", len(a.Cfg.Feeds), "digest_schedule", a.Cfg.Digest.Schedule, "timezone", loc.String())
+	a.Log.Info("serving", "feeds", len(a.Config().Feeds), "digest_schedule", a.Config().Digest.Schedule, "timezone", loc.String())
+	go func() {
+		if err := a.WatchConfig(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("config watcher stopped", "err", err)
+		}
+	}()
 	return a.PollLoop(ctx)
 }
 
@@ -103,27 +118,29 @@ func (a *App) serveBot(ctx context.Context) error {
 		b.RunDigest(ctx, chat, at)
 	})
 	b, err := telegram.New(telegram.Options{
-		Token:       a.Cfg.Telegram.Token,
-		APIURL:      a.Cfg.Telegram.APIURL,
+		Token:       a.Config().Telegram.Token,
+		APIURL:      a.Config().Telegram.APIURL,
 		Store:       a.Store,
 		Backend:     a,
 		Planner:     sched,
 		Kick:        kick,
 		Log:         a.Log,
-		EmptyNotice: a.Cfg.Digest.EmptyNotice,
+		EmptyNotice: a.Config().Digest.EmptyNotice,
 	})
 	if err != nil {
 		return err
 	}
 	del = deliver.New(a.Store, deliver.Telegram{Bot: b.API()}, deliver.Options{
-		GlobalPerSecond: a.Cfg.Telegram.RatePerSecond,
+		GlobalPerSecond: a.Config().Telegram.RatePerSecond,
 		Log:             a.Log,
 	})
-	a.Log.Info("serving with telegram bot", "feeds", len(a.Cfg.Feeds), "api", a.Cfg.Telegram.APIURL)
+	a.kick = del.Kick
+	a.Log.Info("serving with telegram bot", "feeds", len(a.Config().Feeds), "api", a.Config().Telegram.APIURL)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	errs := make(chan error, 4)
+	const workers = 5
+	errs := make(chan error, workers)
 	run := func(name string, f func(context.Context) error) {
 		go func() {
 			err := f(ctx)
@@ -138,8 +155,9 @@ func (a *App) serveBot(ctx context.Context) error {
 	run("deliverer", del.Run)
 	run("scheduler", sched.Run)
 	run("bot", b.Start)
+	run("config watcher", a.WatchConfig)
 	var first error
-	for range 4 {
+	for range workers {
 		if err := <-errs; err != nil && first == nil && !errors.Is(err, context.Canceled) {
 			first = err
 		}

@@ -93,8 +93,8 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 	}
 	req := digest.Request{
 		Until:      until,
-		Window:     a.Cfg.Digest.Window.D(),
-		MaxStories: a.Cfg.Digest.MaxStories,
+		Window:     a.Config().Digest.Window.D(),
+		MaxStories: a.Config().Digest.MaxStories,
 		Topics:     sub.Topics,
 		Keywords:   sub.Keywords,
 	}
@@ -105,7 +105,7 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 }
 
 // Topics are the configured topics.
-func (a *App) Topics() []config.Topic { return a.Cfg.Topics }
+func (a *App) Topics() []config.Topic { return a.Config().Topics }
 
 // Defaults are the schedule and zone new subscribers start with.
-func (a *App) Defaults() (spec, tz string) { return a.Cfg.Digest.Schedule, a.Cfg.Digest.TimeZone }
+func (a *App) Defaults() (spec, tz string) { return a.Config().Digest.Schedule, a.Config().Digest.TimeZone }

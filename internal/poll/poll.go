@@ -37,6 +37,9 @@ type Report struct {
 	Added       int // articles new to the store
 	Err         error
 	Next        time.Time
+	// Failures in a row after this poll, and before it: an admin hears
+	// when a feed starts failing and when it recovers.
+	Failures, PrevFailures int
 }
 
 // Poller refreshes feeds into a store.
@@ -118,7 +121,7 @@ func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report 
 	start := p.now()
 	st.FeedID = f.ID
 	st.LastPoll = start
-	r := Report{FeedID: f.ID}
+	r := Report{FeedID: f.ID, PrevFailures: st.Failures}
 
 	res, err := p.Fetcher.Get(ctx, f.URL, fetch.Validators{ETag: st.ETag, LastModified: st.LastModified})
 	if err == nil && !res.NotModified {
@@ -165,7 +168,7 @@ func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report 
 		st.NextPoll = start.Add(next)
 		p.Log.Debug("feed polled", "feed", f.ID, "not_modified", r.NotModified, "items", r.Items, "added", r.Added)
 	}
-	r.Next = st.NextPoll
+	r.Next, r.Failures = st.NextPoll, st.Failures
 	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
 		p.Log.Error("saving feed state", "feed", f.ID, "err", err)
 		if r.Err == nil {

@@ -56,7 +56,11 @@ func HTMLMessages(d news.Digest) []Message {
 // StoryHTML renders one story in full — every quote, every outlet with its
 // link, every event — as one or more messages.
 func StoryHTML(s news.Story) []string {
-	lines := cardLines(s, len(s.Quotes))
+	return pack(cardLines(s, len(s.Quotes)))
+}
+
+// pack joins balanced HTML lines into as few messages as fit.
+func pack(lines []string) []string {
 	var msgs []string
 	cur := ""
 	for _, l := range lines {
@@ -164,4 +168,14 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// PlainHTML escapes plain text for Telegram HTML, split into messages on
+// line boundaries within MaxMessage.
+func PlainHTML(text string) []string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = esc(l)
+	}
+	return pack(lines)
 }

@@ -31,6 +31,12 @@ type Backend interface {
 	SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceLast bool) (news.Digest, error)
 	Ask(ctx context.Context, query string, limit int) ([]news.Story, error)
 	Story(ctx context.Context, id string) (news.Story, bool, error)
+
+	// For the admin commands.
+	IsAdmin(id int64) bool
+	Status(ctx context.Context) (string, error)
+	FeedList(ctx context.Context) (string, error)
+	Reload(ctx context.Context) error
 }
 
 // Planner plans each subscriber's digest runs.

@@ -82,6 +82,16 @@ func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 		}
 	}
 	switch cmd {
+	case "status", "feeds", "reload":
+		if !b.o.Backend.IsAdmin(from) && !b.o.Backend.IsAdmin(c.id) {
+			b.o.Log.Warn("telegram: admin command refused", "command", cmd, "chat", c.id, "user", from)
+			b.reply(ctx, c, key, "Sorry, /"+cmd+" is for the bot's admins.")
+			return
+		}
+		b.admin(ctx, c, key, cmd)
+		return
+	}
+	switch cmd {
 	case "start":
 		b.start(ctx, c, key)
 	case "help":
@@ -565,4 +575,27 @@ func (b *Bot) membership(ctx context.Context, u *models.ChatMemberUpdated) {
 		b.o.Planner.Remove(sub.ChatID)
 	}
 	b.o.Log.Info("telegram: chat membership changed", "chat", u.Chat.ID, "status", u.NewChatMember.Type, "active", active)
+}
+
+// admin answers the operators' commands.
+func (b *Bot) admin(ctx context.Context, c chat, key, cmd string) {
+	var text string
+	var err error
+	switch cmd {
+	case "status":
+		text, err = b.o.Backend.Status(ctx)
+	case "feeds":
+		text, err = b.o.Backend.FeedList(ctx)
+	case "reload":
+		if rerr := b.o.Backend.Reload(ctx); rerr != nil {
+			text = "Reload rejected, the running config stays in force:\n" + rerr.Error()
+		} else {
+			text = "Config reloaded."
+		}
+	}
+	if err != nil {
+		b.fail(ctx, c, key, err)
+		return
+	}
+	b.out(ctx, c, key, render.PlainHTML(text), nil)
 }
