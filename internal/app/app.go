@@ -4,9 +4,9 @@ package app // import "github.com/newsdigest/newsdigest/internal/app"
 
 import (
 	"context"
-	"sync/atomic"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/cluster"

@@ -108,4 +108,6 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 func (a *App) Topics() []config.Topic { return a.Config().Topics }
 
 // Defaults are the schedule and zone new subscribers start with.
-func (a *App) Defaults() (spec, tz string) { return a.Config().Digest.Schedule, a.Config().Digest.TimeZone }
+func (a *App) Defaults() (spec, tz string) {
+	return a.Config().Digest.Schedule, a.Config().Digest.TimeZone
+}

@@ -51,8 +51,8 @@ func (e *env) digest(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if *topic != "" && !hasTopic(a.Cfg, *topic) {
-		return usageError{fmt.Sprintf("--topic: no topic %q in %s", *topic, a.Cfg.Path)}
+	if *topic != "" && !hasTopic(a.Config(), *topic) {
+		return usageError{fmt.Sprintf("--topic: no topic %q in %s", *topic, a.Config().Path)}
 	}
 	if !*noPoll {
 		if _, err := a.Poll(ctx, true); err != nil {
