@@ -58,6 +58,36 @@ func (a *App) PollLoop(ctx context.Context) error {
 	}
 }
 
+// pruneEvery is how often old articles are pruned.
+const pruneEvery = 24 * time.Hour
+
+// PruneLoop keeps the store bounded: at start and then daily it deletes
+// what is older than storage.retention, counted back from the newest
+// article (not from now), so that a deployment whose feeds went quiet, or
+// the bundled sample feeds, keep their last stories.
+func (a *App) PruneLoop(ctx context.Context) error {
+	for {
+		end := a.Now()
+		if newest, err := a.Store.NewestPublished(ctx); err == nil && !newest.IsZero() && newest.Before(end) {
+			end = newest
+		}
+		cut := end.Add(-a.Config().Storage.Retention.D())
+		if n, err := a.Store.Prune(ctx, cut); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			a.Log.Error("prune", "err", err)
+		} else if n > 0 {
+			a.Log.Info("pruned old articles", "articles", n, "before", cut.Format(time.RFC3339))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pruneEvery):
+		}
+	}
+}
+
 // wakePoll makes the poll loop look for due feeds now (a reload added some).
 func (a *App) wakePoll() {
 	select {
@@ -92,11 +122,13 @@ func (a *App) serveOffline(ctx context.Context) error {
 	c.Start()
 	defer func() { <-c.Stop().Done() }()
 	a.Log.Info("serving", "feeds", len(a.Config().Feeds), "digest_schedule", a.Config().Digest.Schedule, "timezone", loc.String())
-	go func() {
-		if err := a.WatchConfig(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("config watcher stopped", "err", err)
-		}
-	}()
+	for _, f := range []func(context.Context) error{a.WatchConfig, a.PruneLoop} {
+		go func() {
+			if err := f(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Error("background task stopped", "err", err)
+			}
+		}()
+	}
 	return a.PollLoop(ctx)
 }
 
@@ -139,7 +171,7 @@ func (a *App) serveBot(ctx context.Context) error {
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	const workers = 5
+	const workers = 6
 	errs := make(chan error, workers)
 	run := func(name string, f func(context.Context) error) {
 		go func() {
@@ -156,6 +188,7 @@ func (a *App) serveBot(ctx context.Context) error {
 	run("scheduler", sched.Run)
 	run("bot", b.Start)
 	run("config watcher", a.WatchConfig)
+	run("pruner", a.PruneLoop)
 	var first error
 	for range workers {
 		if err := <-errs; err != nil && first == nil && !errors.Is(err, context.Canceled) {

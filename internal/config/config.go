@@ -40,7 +40,8 @@ type Log struct {
 
 // Storage selects the store. Path is the SQLite file.
 type Storage struct {
-	Path string `yaml:"path"`
+	Path      string   `yaml:"path"`
+	Retention Duration `yaml:"retention"` // articles older than this are pruned daily
 }
 
 // Fetch tunes the polite poller.
@@ -111,7 +112,7 @@ func Default() Config {
 	return Config{
 		DataDir: "data",
 		Log:     Log{Level: "info", Format: "text"},
-		Storage: Storage{Path: "newsdigest.db"},
+		Storage: Storage{Path: "newsdigest.db", Retention: Duration(180 * 24 * time.Hour)},
 		Fetch: Fetch{
 			Interval:     Duration(15 * time.Minute),
 			Timeout:      Duration(20 * time.Second),

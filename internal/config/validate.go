@@ -62,6 +62,9 @@ func (c *Config) Validate() []Problem {
 	c.validateFeeds(add)
 	c.validateTopics(add)
 
+	if c.Storage.Retention < c.Cluster.Horizon {
+		add("storage.retention", "%s is shorter than cluster.horizon (%s): stories would lose their articles", c.Storage.Retention, c.Cluster.Horizon)
+	}
 	if c.Cluster.Horizon.D() < 24*time.Hour {
 		add("cluster.horizon", "must be at least 1d")
 	}

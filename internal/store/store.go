@@ -79,6 +79,11 @@ type Store interface {
 	// OutboxDepth counts pending messages.
 	OutboxDepth(ctx context.Context) (int, error)
 
+	// Prune deletes articles published before the cutoff, with their
+	// groupings, and outbox messages settled (sent or failed) before it,
+	// and returns how many articles went. It keeps the store bounded.
+	Prune(ctx context.Context, before time.Time) (int, error)
+
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error

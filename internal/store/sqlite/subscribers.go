@@ -188,3 +188,21 @@ func (s *DB) OutboxDepth(ctx context.Context) (int, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).Scan(&n)
 	return n, wrap("outbox depth", err)
 }
+
+func (s *DB) Prune(ctx context.Context, before time.Time) (int, error) {
+	var n int64
+	err := s.tx(ctx, "prune", func(tx *sql.Tx) error {
+		cut := toUnix(before)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE article_id IN (SELECT id FROM articles WHERE published < ?)`, cut); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE published < ?`, cut)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM outbox WHERE status != 'pending' AND created < ?`, cut)
+		return err
+	})
+	return int(n), err
+}

@@ -27,6 +27,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Subscribers", testSubscribers},
 		{"Outbox", testOutbox},
 		{"MoveSubscriber", testMoveSubscriber},
+		{"Prune", testPrune},
 		{"Closed", testClosed},
 	}
 	for _, tt := range tests {
@@ -264,5 +265,29 @@ func testMoveSubscriber(t *testing.T, s store.Store) {
 	due, _ := s.DueMessages(ctx, t0, 10)
 	if len(due) != 1 || due[0].ChatID != -1009 {
 		t.Errorf("pending message not moved: %+v", due)
+	}
+}
+
+func testPrune(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	old, recent := article("old", "https://a.example/old", t0.Add(-48*time.Hour)), article("new", "https://a.example/new", t0)
+	if _, err := s.SaveArticles(ctx, []news.Article{old, recent}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAssignments(ctx, []store.Assignment{{ArticleID: "old", ThreadID: "old"}, {ArticleID: "new", ThreadID: "new"}}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Prune(ctx, t0.Add(-24*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("Prune = %d, %v; want 1", n, err)
+	}
+	left, _ := s.Articles(ctx, time.Time{})
+	as, _ := s.Assignments(ctx, []string{"old", "new"})
+	if len(left) != 1 || left[0].ID != "new" || len(as) != 1 || as[0].ArticleID != "new" {
+		t.Errorf("after prune: articles %v, assignments %v", left, as)
+	}
+	// A pruned article may come back from its feed and is stored again.
+	if n, _ := s.SaveArticles(ctx, []news.Article{old}); n != 1 {
+		t.Errorf("re-saving a pruned article added %d", n)
 	}
 }
