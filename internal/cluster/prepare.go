@@ -166,8 +166,9 @@ func smooth(docs []*doc) {
 		}
 	}
 	blended := make([]svec, len(docs))
+	seen := make([]int, len(docs)) // doc → 1 + the doc that last looked at it
 	for i, d := range docs {
-		blended[i] = blend(i, d, docs, postings)
+		blended[i] = blend(i, d, docs, postings, seen)
 	}
 	for i, d := range docs {
 		d.vec = blended[i]
@@ -176,22 +177,22 @@ func smooth(docs []*doc) {
 	}
 }
 
-func blend(i int, d *doc, docs []*doc, postings map[int32][]int) svec {
+func blend(i int, d *doc, docs []*doc, postings map[int32][]int, seen []int) svec {
 	type neighbour struct {
 		j   int
 		sim float64
 	}
-	seen := map[int]bool{i: true}
+	seen[i] = i + 1
 	var nbs []neighbour
 	for _, t := range d.top[:min(len(d.top), smoothTerms)] {
 		list := postings[t]
 		at := sort.SearchInts(list, i)
 		lo, hi := max(0, at-smoothPostings/2), min(len(list), at+smoothPostings/2)
 		for _, j := range list[lo:hi] {
-			if seen[j] {
+			if seen[j] == i+1 {
 				continue
 			}
-			seen[j] = true
+			seen[j] = i + 1
 			gap := docs[j].a.Published.Sub(d.a.Published)
 			if gap > smoothWindow || gap < -smoothWindow {
 				continue

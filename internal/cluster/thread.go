@@ -16,6 +16,7 @@ const (
 
 // thread is the online unit of grouping.
 type thread struct {
+	seen        int // the article that last compared against it; avoids a set per article
 	id          string
 	docs        []*doc
 	c           centroid
@@ -38,6 +39,7 @@ type threader struct {
 	threads []*thread
 	byID    map[string]*thread
 	index   map[int32][]*thread // term → threads whose articles weigh it heavily
+	gen     int                 // counts articles compared, for thread.seen
 }
 
 // assign replays the saved assignments, then puts each unassigned article
@@ -99,7 +101,7 @@ func (g *threader) best(d *doc) *thread {
 	var best *thread
 	bestScore := g.opts.ThreadThreshold
 	reach := g.opts.reach(g.opts.ThreadThreshold)
-	seen := map[*thread]bool{}
+	g.gen++
 	for _, t := range d.top {
 		list := g.index[t]
 		for len(list) > 0 && d.a.Published.Sub(list[0].last) > reach {
@@ -109,10 +111,10 @@ func (g *threader) best(d *doc) *thread {
 		for k := len(list) - 1; k >= max(0, len(list)-scanLimit); k-- {
 			th := list[k]
 			gap := d.a.Published.Sub(th.last)
-			if seen[th] || gap > reach {
+			if th.seen == g.gen || gap > reach {
 				continue
 			}
-			seen[th] = true
+			th.seen = g.gen
 			s := th.c.cosine(d.head) * g.opts.decay(gap)
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
