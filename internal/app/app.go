@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/ops"
 	"github.com/newsdigest/newsdigest/internal/poll"
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/search"
@@ -34,9 +35,13 @@ type App struct {
 	// Clock drives the digest schedules; nil is the wall clock.
 	Clock schedule.Clock
 
+	// Metrics are the Prometheus metrics (never nil after Open).
+	Metrics *ops.Metrics
+
 	cache    storyCache
 	pollWake chan struct{}
 	kick     func() // wakes the deliverer; nil without a bot
+	opsAddr  atomic.Pointer[string]
 }
 
 // Open opens the store the config names and builds the pipeline.
@@ -45,7 +50,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Log: log, Now: time.Now, pollWake: make(chan struct{}, 1)}
+	a := &App{Store: st, Log: log, Now: time.Now, pollWake: make(chan struct{}, 1), Metrics: ops.NewMetrics()}
+	a.Metrics.SetOutboxDepth(ops.OutboxDepthFunc(st.OutboxDepth, time.Second))
 	a.cfg.Store(cfg)
 	a.Poller = &poll.Poller{
 		Store: st,
@@ -83,7 +89,22 @@ func (a *App) Feeds() []poll.Feed {
 
 // Poll refreshes the feeds: all of them when force is set, else those due.
 func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
-	return a.Poller.Poll(ctx, a.Feeds(), force)
+	reports, err := a.Poller.Poll(ctx, a.Feeds(), force)
+	for _, r := range reports {
+		result := ops.FetchOK
+		switch {
+		case r.Err != nil:
+			result = ops.FetchError
+		case r.NotModified:
+			result = ops.FetchNotModified
+		}
+		a.Metrics.Fetch(result, r.Took)
+		a.Metrics.Ingested(r.Added)
+	}
+	if err == nil {
+		a.Metrics.PollFinished(a.Now())
+	}
+	return reports, err
 }
 
 // Stories groups the stored articles of the cluster horizon before until
@@ -106,6 +127,7 @@ func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error
 	if err := a.Store.SaveAssignments(ctx, res.New); err != nil {
 		return nil, err
 	}
+	a.Metrics.Stories(len(res.Stories))
 	a.Log.Debug("grouped", "articles", len(articles), "new", len(res.New), "stories", len(res.Stories))
 	return res.Stories, nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/deliver"
+	"github.com/newsdigest/newsdigest/internal/ops"
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/telegram"
 )
@@ -88,6 +90,14 @@ func (a *App) PruneLoop(ctx context.Context) error {
 	}
 }
 
+// OpsAddr is the address the operator endpoints listen on, once serving.
+func (a *App) OpsAddr() string {
+	if p := a.opsAddr.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
 // wakePoll makes the poll loop look for due feeds now (a reload added some).
 func (a *App) wakePoll() {
 	select {
@@ -101,6 +111,20 @@ func (a *App) wakePoll() {
 // outbox deliverer. Without a token it polls and composes the default
 // digest on the configured schedule, logging that the bot is disabled.
 func (a *App) Serve(ctx context.Context) error {
+	if listen := a.Config().HTTP.Listen; listen != "" {
+		srv := ops.New(ops.Options{Addr: listen, Metrics: a.Metrics, Ping: a.Store.Ping, Log: a.Log})
+		addr, err := srv.Start()
+		if err != nil {
+			return fmt.Errorf("http: %w", err)
+		}
+		a.opsAddr.Store(&addr)
+		a.Log.Info("operator endpoints", "addr", addr, "paths", "/healthz /readyz /metrics")
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			srv.Shutdown(ctx)
+		}()
+	}
 	if a.Config().Telegram.Token == "" {
 		a.Log.Warn("telegram bot disabled: no token", "env", a.Config().Telegram.TokenEnv)
 		return a.serveOffline(ctx)
@@ -148,6 +172,7 @@ func (a *App) serveBot(ctx context.Context) error {
 	}
 	sched := schedule.New(clock, func(ctx context.Context, chat int64, at time.Time) {
 		b.RunDigest(ctx, chat, at)
+		a.Metrics.DigestRun(at)
 	})
 	b, err := telegram.New(telegram.Options{
 		Token:       a.Config().Telegram.Token,
@@ -162,9 +187,16 @@ func (a *App) serveBot(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m := a.Metrics
 	del = deliver.New(a.Store, deliver.Telegram{Bot: b.API()}, deliver.Options{
 		GlobalPerSecond: a.Config().Telegram.RatePerSecond,
 		Log:             a.Log,
+		Hooks: deliver.Hooks{
+			OnSent:     func(int64) { m.DigestSent() },
+			OnFailed:   func(int64) { m.DigestFailed() },
+			OnError:    m.TelegramError,
+			OnRateWait: m.RateWait,
+		},
 	})
 	a.kick = del.Kick
 	a.Log.Info("serving with telegram bot", "feeds", len(a.Config().Feeds), "api", a.Config().Telegram.APIURL)

@@ -24,6 +24,7 @@ type Config struct {
 	Cluster  Cluster  `yaml:"cluster"`
 	Digest   Digest   `yaml:"digest"`
 	Telegram Telegram `yaml:"telegram"`
+	HTTP     HTTP     `yaml:"http"`
 
 	// Path is the file the config was loaded from.
 	Path string `yaml:"-"`
@@ -95,6 +96,11 @@ type Digest struct {
 	// EmptyNotice sends "nothing new" when a scheduled digest is empty;
 	// by default an empty digest is not sent.
 	EmptyNotice bool `yaml:"empty_notice"`
+}
+
+// HTTP configures the operator's listener: /healthz, /readyz, /metrics.
+type HTTP struct {
+	Listen string `yaml:"listen"` // e.g. 127.0.0.1:9090; "" turns it off
 }
 
 // Telegram configures the bot. The token itself is never in the file.

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strings"
@@ -83,6 +84,11 @@ func (c *Config) Validate() []Problem {
 
 	if u, err := url.Parse(c.Telegram.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("telegram.api_url", "%q is not an http(s) URL", c.Telegram.APIURL)
+	}
+	if c.HTTP.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.HTTP.Listen); err != nil {
+			add("http.listen", "%q is not host:port (e.g. 127.0.0.1:9090)", c.HTTP.Listen)
+		}
 	}
 	if c.Telegram.RatePerSecond <= 0 || c.Telegram.RatePerSecond > 1000 {
 		add("telegram.rate_per_second", "must be between 0 and 1000 (Telegram allows about 30 without paid broadcasts)")

@@ -58,6 +58,7 @@ type Hooks struct {
 	OnSent     func(chatID int64)    // Telegram accepted a message
 	OnError    func(code int)        // a send failed: HTTP-like code (429, 403, 400, 5xx), 0 for network errors
 	OnRateWait func(d time.Duration) // a send waited d for the global rate limit
+	OnFailed   func(chatID int64)    // a message was given up on
 }
 
 // Options tune a Deliverer. Zero values take the defaults.

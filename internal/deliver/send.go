@@ -109,6 +109,9 @@ func (d *Deliverer) settle(ctx context.Context, res *result, err error) {
 
 func (d *Deliverer) fail(ctx context.Context, res *result) {
 	res.kind = kindFailed
+	if d.opts.Hooks.OnFailed != nil {
+		d.opts.Hooks.OnFailed(res.msg.ChatID)
+	}
 	if err := d.out.MarkFailed(ctx, res.msg.ID, res.errText); err != nil {
 		d.log.Error("deliver: marking a message failed", "chat", res.msg.ChatID, "msg", res.msg.ID, "err", redact(err.Error()))
 	}

@@ -40,6 +40,7 @@ type Report struct {
 	// Failures in a row after this poll, and before it: an admin hears
 	// when a feed starts failing and when it recovers.
 	Failures, PrevFailures int
+	Took                   time.Duration
 }
 
 // Poller refreshes feeds into a store.
@@ -168,7 +169,7 @@ func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report 
 		st.NextPoll = start.Add(next)
 		p.Log.Debug("feed polled", "feed", f.ID, "not_modified", r.NotModified, "items", r.Items, "added", r.Added)
 	}
-	r.Next, r.Failures = st.NextPoll, st.Failures
+	r.Next, r.Failures, r.Took = st.NextPoll, st.Failures, p.now().Sub(start)
 	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
 		p.Log.Error("saving feed state", "feed", f.ID, "err", err)
 		if r.Err == nil {
