@@ -16,22 +16,17 @@ import (
 	"github.com/newsdigest/newsdigest/internal/telegram/telegramtest"
 )
 
-// startService runs the whole service in-process — poller on the bundled
-// feeds, bot, scheduler, deliverer — against a fake Bot API on loopback.
-func startService(t *testing.T, api *telegramtest.Server) *app.App {
+// serve runs the whole service in-process on cfg until the test ends;
+// prepare, when given, runs first (to set a clock or seed the store).
+func serve(t *testing.T, cfg *config.Config, prepare func(*app.App)) *app.App {
 	t.Helper()
-	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
-	cfg, err := config.Load("../../configs/newsdigest.yaml")
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Telegram.Token = telegramtest.Token
-	cfg.Telegram.APIURL = api.URL()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, log)
-	if err != nil {
-		t.Fatal(err)
+	if prepare != nil {
+		prepare(a)
 	}
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(ctx) }()
@@ -44,10 +39,35 @@ func startService(t *testing.T, api *telegramtest.Server) *app.App {
 		}
 		a.Close()
 	})
-	api.WaitFor(t, 10*time.Second, "bundled feeds polled", func() bool {
+	return a
+}
+
+// botConfig is the default config (the bundled feeds) talking to api.
+func botConfig(t *testing.T, api *telegramtest.Server) *config.Config {
+	t.Helper()
+	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
+	cfg, err := config.Load("../../configs/newsdigest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Telegram.Token, cfg.Telegram.APIURL = telegramtest.Token, api.URL()
+	return cfg
+}
+
+func waitPolled(t *testing.T, api *telegramtest.Server, a *app.App) {
+	t.Helper()
+	api.WaitFor(t, 10*time.Second, "feeds polled", func() bool {
 		newest, err := a.Store.NewestPublished(context.Background())
 		return err == nil && !newest.IsZero()
 	})
+}
+
+// startService runs the whole service — poller on the bundled feeds, bot,
+// scheduler, deliverer — against a fake Bot API on loopback.
+func startService(t *testing.T, api *telegramtest.Server) *app.App {
+	t.Helper()
+	a := serve(t, botConfig(t, api), nil)
+	waitPolled(t, api, a)
 	return a
 }
 
@@ -197,31 +217,17 @@ func TestDigestAtEachSubscribersEight(t *testing.T) {
 	start := time.Date(2025, 2, 14, 4, 0, 0, 0, time.UTC) // 06:00 Kyiv, 23:00 (13 Feb) New York
 	clock := schedule.NewManualClock(start)
 
-	t.Setenv("NEWSDIGEST_DATA_DIR", t.TempDir())
-	cfg, err := config.Load("../../configs/newsdigest.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Telegram.Token, cfg.Telegram.APIURL = telegramtest.Token, api.URL()
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Clock, a.Now = clock, clock.Now
+	ctx := context.Background()
 	subs := map[int64]string{1: "Europe/Kyiv", 2: "America/New_York"}
-	for chat, tz := range subs {
-		if err := a.Store.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: tz, Active: true}); err != nil {
-			t.Fatal(err)
+	a := serve(t, botConfig(t, api), func(a *app.App) {
+		a.Clock, a.Now = clock, clock.Now
+		for chat, tz := range subs {
+			if err := a.Store.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: tz, Active: true}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	defer func() { cancel(); <-done; a.Close() }()
-	api.WaitFor(t, 10*time.Second, "bundled feeds polled", func() bool {
-		newest, err := a.Store.NewestPublished(context.Background())
-		return err == nil && !newest.IsZero()
 	})
+	waitPolled(t, api, a)
 
 	clock.Advance(14*time.Hour, time.Minute, func() { time.Sleep(time.Millisecond) })
 	for chat := range subs {

@@ -3,8 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -69,14 +67,7 @@ telegram: {api_url: %q, admin_chat_ids: [%d]}
 		t.Fatal(err)
 	}
 	cfg.Telegram.Token = telegramtest.Token
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	defer func() { cancel(); <-done; a.Close() }()
+	a := serve(t, cfg, nil)
 
 	api.WaitFor(t, 10*time.Second, "feed a polled", func() bool { return hitsA.Load() > 0 })
 	time.Sleep(200 * time.Millisecond) // let the watcher start
@@ -136,14 +127,7 @@ telegram: {api_url: %q, admin_chat_ids: [%d]}
 		t.Fatal(err)
 	}
 	cfg.Telegram.Token = telegramtest.Token
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.Serve(ctx) }()
-	defer func() { cancel(); <-done; a.Close() }()
+	a := serve(t, cfg, nil)
 	api.WaitFor(t, 10*time.Second, "broken feed polled", func() bool {
 		st, _ := a.Store.FeedStates(context.Background())
 		return st["broken"].Failures > 0
