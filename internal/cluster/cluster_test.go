@@ -1,10 +1,7 @@
 package cluster_test
 
 import (
-	"bufio"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,51 +10,16 @@ import (
 	"github.com/newsdigest/newsdigest/internal/cluster"
 	"github.com/newsdigest/newsdigest/internal/eval"
 	"github.com/newsdigest/newsdigest/internal/news"
-	"github.com/newsdigest/newsdigest/internal/parse"
+	"github.com/newsdigest/newsdigest/internal/sample"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
-// bundled parses the repo's sample feeds and the story labels their README
-// gives (story and event per title).
+// bundled returns the sample articles and their labels (story and event
+// per title).
 func bundled(t testing.TB) (articles []news.Article, story, event map[string]string) {
 	t.Helper()
-	files, err := filepath.Glob("../../feeds/*.*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2025, 2, 15, 0, 0, 0, 0, time.UTC)
-	for _, f := range files {
-		if strings.HasSuffix(f, ".md") {
-			continue
-		}
-		body, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		res, err := parse.Feed(body, parse.Source{FeedID: name, Outlet: name, Language: "en"}, now)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		articles = append(articles, res.Articles...)
-	}
-	story, event = map[string]string{}, map[string]string{}
-	readme, err := os.Open("../../feeds/README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer readme.Close()
-	sc := bufio.NewScanner(readme)
-	for sc.Scan() {
-		cells := strings.Split(sc.Text(), "|")
-		// | Story | File | Item id | Seed | Event | Published | Title |
-		if len(cells) != 9 || strings.TrimSpace(cells[1]) == "Story" || strings.HasPrefix(strings.TrimSpace(cells[1]), "---") {
-			continue
-		}
-		title := strings.TrimSpace(cells[7])
-		story[title] = strings.TrimSpace(cells[1])
-		event[title] = strings.TrimSpace(cells[5])
-	}
+	articles = sample.Articles(t)
+	story, event = sample.Labels(t)
 	for _, a := range articles {
 		if story[a.Title] == "" {
 			t.Fatalf("feeds/README.md has no label for %q", a.Title)

@@ -1,52 +1,28 @@
 package search_test
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/newsdigest/newsdigest/internal/cluster"
 	"github.com/newsdigest/newsdigest/internal/news"
-	"github.com/newsdigest/newsdigest/internal/parse"
+	"github.com/newsdigest/newsdigest/internal/sample"
 	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/summarize"
 )
 
-// bundledStories parses the repo's sample feeds, groups and summarises
-// them as the digest does.
+// bundledStories groups and summarises the sample feeds as the digest does.
 func bundledStories(t *testing.T) []news.Story {
 	t.Helper()
-	files, err := filepath.Glob("../../feeds/*.*")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var articles []news.Article
-	for _, f := range files {
-		if strings.HasSuffix(f, ".md") {
-			continue
-		}
-		body, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		res, err := parse.Feed(body, parse.Source{FeedID: name, Outlet: name, Language: "en"}, bundledNow)
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		articles = append(articles, res.Articles...)
-	}
-	stories := cluster.Group(articles, nil, cluster.Options{}).Stories
+	stories := cluster.Group(sample.Articles(t), nil, cluster.Options{}).Stories
 	for i := range stories {
 		summarize.Extractive{}.Summarize(&stories[i])
 	}
 	return stories
 }
 
-var bundledNow = time.Date(2025, 2, 15, 0, 0, 0, 0, time.UTC)
+var bundledNow = sample.Now
 
 // holds reports whether the story has an article whose title contains part.
 func holds(s *news.Story, part string) bool {
