@@ -19,6 +19,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/store"
+	"github.com/newsdigest/newsdigest/internal/store/postgres"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 	"github.com/newsdigest/newsdigest/internal/summarize"
 	"github.com/newsdigest/newsdigest/internal/text"
@@ -46,7 +47,7 @@ type App struct {
 
 // Open opens the store the config names and builds the pipeline.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
-	st, err := sqlite.Open(ctx, cfg.Storage.Path)
+	st, err := openStore(ctx, cfg.Storage)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +70,14 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Now:         func() time.Time { return a.Now() },
 	}
 	return a, nil
+}
+
+// openStore opens PostgreSQL when a DSN is configured, else the SQLite file.
+func openStore(ctx context.Context, c config.Storage) (store.Store, error) {
+	if c.DSN != "" {
+		return postgres.Open(ctx, c.DSN)
+	}
+	return sqlite.Open(ctx, c.Path)
 }
 
 // Config is the config in force.

@@ -41,6 +41,9 @@ type Log struct {
 
 // Storage selects the store. Path is the SQLite file.
 type Storage struct {
+	// DSN selects PostgreSQL (postgres://…) for deployments that outgrow
+	// one machine; empty means the SQLite file at Path.
+	DSN       string   `yaml:"dsn"`
 	Path      string   `yaml:"path"`
 	Retention Duration `yaml:"retention"` // articles older than this are pruned daily
 }

@@ -37,6 +37,9 @@ func (c *Config) Validate() []Problem {
 	if strings.TrimSpace(c.DataDir) == "" {
 		add("data_dir", "must not be empty")
 	}
+	if c.Storage.DSN != "" && !strings.HasPrefix(c.Storage.DSN, "postgres://") && !strings.HasPrefix(c.Storage.DSN, "postgresql://") {
+		add("storage.dsn", "want a postgres:// or postgresql:// URL (or leave it empty for SQLite)")
+	}
 	if strings.TrimSpace(c.Storage.Path) == "" {
 		add("storage.path", "must not be empty")
 	}

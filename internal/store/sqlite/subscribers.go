@@ -86,6 +86,9 @@ func (s *DB) SetActive(ctx context.Context, chatID int64, active bool) error {
 }
 
 func (s *DB) MoveSubscriber(ctx context.Context, from, to int64) error {
+	if from == to {
+		return nil
+	}
 	return s.tx(ctx, "move subscriber", func(tx *sql.Tx) error {
 		// The new chat may already have written to us; the old settings win.
 		if _, err := tx.ExecContext(ctx, `DELETE FROM subscribers WHERE chat_id = ? AND EXISTS (SELECT 1 FROM subscribers WHERE chat_id = ?)`, to, from); err != nil {

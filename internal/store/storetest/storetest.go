@@ -252,6 +252,12 @@ func testMoveSubscriber(t *testing.T, s store.Store) {
 	if err := s.Enqueue(ctx, []store.OutMessage{{Key: "k", ChatID: -10, Text: "hi", Created: t0}}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.MoveSubscriber(ctx, -10, -10); err != nil { // a move to itself changes nothing
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.Subscriber(ctx, -10); !ok {
+		t.Fatal("moving a chat to itself lost it")
+	}
 	if err := s.MoveSubscriber(ctx, -10, -1009); err != nil {
 		t.Fatal(err)
 	}
