@@ -27,6 +27,7 @@ Commands:
   poll            poll the feeds once (or --forever) into the store
   serve           run the service: poll on schedule, send digests
   config check    validate a config file and list every problem
+  feeds import|export   convert the feed list from/to OPML
   eval stories    group a JSON-lines file of articles and score it against gold labels
   eval quotes     extract quotes from a JSON-lines file and score them against gold labels
   version         print the version
@@ -66,6 +67,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = e.config(rest)
 	case "eval":
 		err = e.eval(rest)
+	case "feeds":
+		err = e.feeds(rest)
 	case "version":
 		fmt.Fprintln(stdout, "newsdigest", Version)
 	case "help", "-h", "--help", "-help":
