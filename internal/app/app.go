@@ -203,9 +203,9 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 
 // Ask answers a question from the stories of the cluster horizon.
 func (a *App) Ask(ctx context.Context, query string, limit int) ([]news.Story, error) {
-	stories, until, err := a.CachedStories(ctx)
+	snap, err := a.current(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("ask: %w", err)
 	}
-	return a.Composer().Ask(stories, query, until, limit), nil
+	return a.Composer().Ask(snap.Index(), query, limit), nil
 }

@@ -8,59 +8,80 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
-// storyCache keeps the latest grouping so that a burst of digests at 08:00
+// snapshot is one grouping of the stored stories, with the search index
+// over it built on the first question.
+type snapshot struct {
+	stories []news.Story
+	until   time.Time // the end of the window it was built for
+	built   time.Time
+	once    sync.Once
+	index   *search.Index
+}
+
+// Index returns the search index of the snapshot's stories.
+func (s *snapshot) Index() *search.Index {
+	s.once.Do(func() { s.index = digest.Index(s.stories, s.until) })
+	return s.index
+}
+
+// storyCache keeps the latest snapshot so that a burst of digests at 08:00
 // groups once, not once per subscriber. Polling that adds articles
 // invalidates it.
 type storyCache struct {
-	mu      sync.Mutex
-	stories []news.Story
-	at      time.Time // the "until" it was built for
-	built   time.Time
+	mu   sync.Mutex
+	snap *snapshot
 }
 
 // cacheFor is how long a grouping is reused when nothing invalidates it.
 const cacheFor = time.Minute
 
-func (c *storyCache) get(until, now time.Time) ([]news.Story, bool) {
+func (c *storyCache) get(until, now time.Time) *snapshot {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.stories == nil || now.Sub(c.built) > cacheFor || until.Before(c.at) {
-		return nil, false
+	if c.snap == nil || now.Sub(c.snap.built) > cacheFor || until.Before(c.snap.until) {
+		return nil
 	}
-	return c.stories, true
+	return c.snap
 }
 
-func (c *storyCache) put(stories []news.Story, until, now time.Time) {
+func (c *storyCache) put(s *snapshot) {
 	c.mu.Lock()
-	c.stories, c.at, c.built = stories, until, now
+	c.snap = s
 	c.mu.Unlock()
 }
 
-func (c *storyCache) invalidate() {
-	c.mu.Lock()
-	c.stories = nil
-	c.mu.Unlock()
-}
+func (c *storyCache) invalidate() { c.put(nil) }
 
-// CachedStories returns the grouping as of now, reusing a recent one.
-func (a *App) CachedStories(ctx context.Context) ([]news.Story, time.Time, error) {
+// current returns the grouping as of now, reusing a recent one.
+func (a *App) current(ctx context.Context) (*snapshot, error) {
 	now := a.Now().UTC()
 	until := now
 	if end, err := a.DigestEnd(ctx); err == nil {
 		until = end
 	}
-	if s, ok := a.cache.get(until, now); ok {
-		return s, until, nil
+	if s := a.cache.get(until, now); s != nil {
+		return s, nil
 	}
-	s, err := a.Stories(ctx, until)
+	stories, err := a.Stories(ctx, until)
 	if err != nil {
-		return nil, until, err
+		return nil, err
 	}
-	a.cache.put(s, until, now)
-	return s, until, nil
+	s := &snapshot{stories: stories, until: until, built: now}
+	a.cache.put(s)
+	return s, nil
+}
+
+// CachedStories returns the grouping as of now, reusing a recent one.
+func (a *App) CachedStories(ctx context.Context) ([]news.Story, time.Time, error) {
+	s, err := a.current(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return s.stories, s.until, nil
 }
 
 // Story finds a story (or the story holding an event) by ID, filled for

@@ -82,16 +82,22 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 	return d
 }
 
-// Ask answers a question or keyword query with the best matching stories,
-// at most limit, filled for display.
-func (c *Composer) Ask(stories []news.Story, query string, now time.Time, limit int) []news.Story {
+// Index builds the search index that Ask answers from: the stories as they
+// stood at now. Building it costs far more than a search, so callers keep
+// it for as long as the stories do not change.
+func Index(stories []news.Story, now time.Time) *search.Index {
 	var live []news.Story
 	for _, s := range stories {
 		if s = trim(s, now); len(s.Events) > 0 {
 			live = append(live, s)
 		}
 	}
-	ix := search.New(live, now)
+	return search.New(live, now)
+}
+
+// Ask answers a question or keyword query with the best matching stories
+// in ix, at most limit, filled for display.
+func (c *Composer) Ask(ix *search.Index, query string, limit int) []news.Story {
 	var out []news.Story
 	for _, h := range ix.Search(query, limit) {
 		s := *h.Story
