@@ -28,6 +28,9 @@ Commands:
   serve           run the service: poll on schedule, send digests
   config check    validate a config file and list every problem
   feeds import|export   convert the feed list from/to OPML
+  migrate         apply pending store migrations and print the schema version
+  export          write the whole store as JSON lines (--out FILE), e.g. to move it
+  import FILE     read an export into the configured store (SQLite or PostgreSQL)
   eval stories    group a JSON-lines file of articles and score it against gold labels
   eval quotes     extract quotes from a JSON-lines file and score them against gold labels
   version         print the version
@@ -69,6 +72,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = e.eval(rest)
 	case "feeds":
 		err = e.feeds(rest)
+	case "migrate":
+		err = e.migrate(ctx, rest)
+	case "export":
+		err = e.export(ctx, rest)
+	case "import":
+		err = e.importDump(ctx, rest)
 	case "version":
 		fmt.Fprintln(stdout, "newsdigest", Version)
 	case "help", "-h", "--help", "-help":

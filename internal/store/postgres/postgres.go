@@ -161,6 +161,20 @@ func (db *DB) migrate(ctx context.Context) error {
 	}
 }
 
+// SchemaVersion returns the newest migration recorded in
+// schema_migrations (0 for none). After Open it is the binary's latest.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := db.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, db.wrap("schema version", err)
+	}
+	return v, nil
+}
+
+// Applied returns how many migrations Open applied (0 when the schema was
+// already up to date).
+func (db *DB) Applied() int { return db.applied }
+
 // Close closes the pool, waiting for queries in flight; later calls fail
 // with store.ErrClosed.
 func (db *DB) Close() error {

@@ -26,8 +26,9 @@ var migrationFiles embed.FS
 
 // DB is a store.Store backed by one SQLite file.
 type DB struct {
-	db   *sql.DB
-	path string
+	db      *sql.DB
+	path    string
+	applied int // migrations this Open applied
 }
 
 var _ store.Store = (*DB)(nil)
@@ -92,9 +93,25 @@ func (s *DB) migrate(ctx context.Context) error {
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("store: migration %s: %w", names[i], err)
 		}
+		s.applied++
 	}
 	return nil
 }
+
+// SchemaVersion returns the file's schema version (PRAGMA user_version):
+// how many of the embedded migrations it has. After Open it is the
+// binary's latest.
+func (s *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, wrap("schema version", err)
+	}
+	return v, nil
+}
+
+// Applied returns how many migrations Open applied (0 when the file was
+// already up to date).
+func (s *DB) Applied() int { return s.applied }
 
 func (s *DB) Close() error { return s.db.Close() }
 
