@@ -45,9 +45,9 @@ func (a *App) Reload(ctx context.Context) error {
 		cfg.Fetch = old.Fetch
 		restart = append(restart, "fetch")
 	}
-	if cfg.Telegram.APIURL != old.Telegram.APIURL || cfg.Telegram.RatePerSecond != old.Telegram.RatePerSecond {
-		cfg.Telegram.APIURL, cfg.Telegram.RatePerSecond = old.Telegram.APIURL, old.Telegram.RatePerSecond
-		restart = append(restart, "telegram.api_url/rate_per_second")
+	if cfg.Telegram.APIURL != old.Telegram.APIURL || cfg.Telegram.RatePerSecond != old.Telegram.RatePerSecond || cfg.Telegram.Webhook != old.Telegram.Webhook {
+		cfg.Telegram.APIURL, cfg.Telegram.RatePerSecond, cfg.Telegram.Webhook = old.Telegram.APIURL, old.Telegram.RatePerSecond, old.Telegram.Webhook
+		restart = append(restart, "telegram connection (api_url, rate_per_second, webhook)")
 	}
 	a.cfg.Store(cfg)
 	a.cache.invalidate()

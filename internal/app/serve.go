@@ -183,6 +183,13 @@ func (a *App) serveBot(ctx context.Context) error {
 		Kick:        kick,
 		Log:         a.Log,
 		EmptyNotice: a.Config().Digest.EmptyNotice,
+		// With a webhook URL the bot takes updates Telegram posts to its
+		// listener (several instances can), else it long-polls.
+		Webhook: telegram.Webhook{
+			URL:    a.Config().Telegram.Webhook.URL,
+			Listen: a.Config().Telegram.Webhook.Listen,
+			Secret: a.Config().Telegram.Webhook.Secret,
+		},
 	})
 	if err != nil {
 		return err
@@ -199,7 +206,11 @@ func (a *App) serveBot(ctx context.Context) error {
 		},
 	})
 	a.kick = del.Kick
-	a.Log.Info("serving with telegram bot", "feeds", len(a.Config().Feeds), "api", a.Config().Telegram.APIURL)
+	mode := "long polling"
+	if a.Config().Telegram.Webhook.URL != "" {
+		mode = "webhook " + a.Config().Telegram.Webhook.URL
+	}
+	a.Log.Info("serving with telegram bot", "feeds", len(a.Config().Feeds), "api", a.Config().Telegram.APIURL, "updates", mode)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

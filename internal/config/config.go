@@ -112,8 +112,42 @@ type Telegram struct {
 	APIURL        string  `yaml:"api_url"`
 	AdminChatIDs  []int64 `yaml:"admin_chat_ids"`
 	RatePerSecond float64 `yaml:"rate_per_second"` // messages per second overall; Telegram allows about 30
+	Webhook       Webhook `yaml:"webhook"`
 
 	Token string `yaml:"-"` // read from TokenEnv
+}
+
+// Webhook makes Telegram push updates to the service over HTTPS instead of
+// the service long-polling for them, so that several instances behind a
+// load balancer can all take updates (only one may long-poll). An empty
+// URL means long polling.
+type Webhook struct {
+	// URL is the public HTTPS address Telegram posts updates to, e.g.
+	// https://bot.example.com/telegram; its path is the one served.
+	URL string `yaml:"url"`
+	// Listen is where the service accepts them (host:port, plain HTTP:
+	// TLS ends at the load balancer or proxy in front).
+	Listen string `yaml:"listen"`
+	// SecretEnv names the variable holding the secret token Telegram
+	// sends with every update; the secret itself is never in the file.
+	SecretEnv string `yaml:"secret_env"`
+
+	Secret string `yaml:"-"` // read from SecretEnv
+}
+
+// readSecrets reads the bot token and the webhook secret from the
+// variables the config names.
+func (t *Telegram) readSecrets(env func(string) (string, bool)) {
+	if t.TokenEnv != "" {
+		if tok, ok := env(t.TokenEnv); ok {
+			t.Token = strings.TrimSpace(tok)
+		}
+	}
+	if t.Webhook.SecretEnv != "" {
+		if sec, ok := env(t.Webhook.SecretEnv); ok {
+			t.Webhook.Secret = strings.TrimSpace(sec)
+		}
+	}
 }
 
 // Default returns the built-in defaults every config starts from.
@@ -142,6 +176,7 @@ func Default() Config {
 			TokenEnv:      "NEWSDIGEST_TELEGRAM_TOKEN",
 			APIURL:        "https://api.telegram.org",
 			RatePerSecond: 30,
+			Webhook:       Webhook{SecretEnv: "NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET"},
 		},
 	}
 }

@@ -190,3 +190,138 @@ func TestScheduleNeverPanics(t *testing.T) {
 		t.Errorf("weekdays at 08:00 rejected: %v", err)
 	}
 }
+
+func TestWebhookConfig(t *testing.T) {
+	const goodSecret = "s3cr3t_TOKEN-value"
+	long := strings.Repeat("a", 256)
+	tests := map[string]struct {
+		yaml   string
+		env    map[string]string
+		want   string // substring of the error; "" = valid
+		reject string // must not appear in the error (the secret)
+	}{
+		"no webhook is long polling": {yaml: "", want: ""},
+		"no webhook ignores a bad secret": {
+			yaml: "", env: map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": "not valid!"}, want: "",
+		},
+		"https webhook": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: '0.0.0.0:8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+		},
+		"secret of 256 characters": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": long},
+		},
+		"secret from another variable": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/t', listen: ':8443', secret_env: HOOK_SECRET}\n",
+			env:  map[string]string{"HOOK_SECRET": goodSecret},
+		},
+		"everything from the environment": {
+			env: map[string]string{
+				"NEWSDIGEST_TELEGRAM_WEBHOOK_URL":    "https://bot.example.com/telegram",
+				"NEWSDIGEST_TELEGRAM_WEBHOOK_LISTEN": "10.0.0.5:8080",
+				"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret,
+			},
+		},
+		"http on loopback for tests": {
+			yaml: "telegram:\n  webhook: {url: 'http://127.0.0.1:8080/hook', listen: '127.0.0.1:8080'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+		},
+		"http on localhost": {
+			yaml: "telegram:\n  webhook: {url: 'http://localhost/hook', listen: '127.0.0.1:8080'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+		},
+		"http on ::1": {
+			yaml: "telegram:\n  webhook: {url: 'http://[::1]:8080/hook', listen: '[::1]:8080'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+		},
+		"http elsewhere": {
+			yaml: "telegram:\n  webhook: {url: 'http://bot.example.com/telegram', listen: ':8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "t.yaml:2: telegram.webhook.url: \"http://bot.example.com/telegram\": Telegram posts webhooks only to https URLs",
+		},
+		"not a URL": {
+			yaml: "telegram:\n  webhook: {url: 'bot.example.com/telegram', listen: ':8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.url: \"bot.example.com/telegram\" is not a URL",
+		},
+		"other scheme": {
+			yaml: "telegram:\n  webhook: {url: 'ftp://bot.example.com/telegram', listen: ':8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.url: \"ftp://bot.example.com/telegram\": want an https URL",
+		},
+		"port Telegram does not post to": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com:9000/telegram', listen: ':9000'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.url: port 9000: Telegram posts webhooks only to ports 443, 80, 88 and 8443",
+		},
+		"any port with a local Bot API server": {
+			yaml: "telegram:\n  api_url: 'http://127.0.0.1:8081'\n  webhook: {url: 'https://bot.example.com:9000/telegram', listen: ':9000'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+		},
+		"listen missing": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.listen: missing",
+		},
+		"listen not host:port": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: '8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.listen: \"8443\" is not host:port",
+		},
+		"listen is the operator listener": {
+			yaml: "http:\n  listen: '127.0.0.1:9090'\ntelegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: '127.0.0.1:9090'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: "telegram.webhook.listen: \"127.0.0.1:9090\" is already http.listen",
+		},
+		"secret missing": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443'}\n",
+			want: "telegram.webhook.secret_env: $NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET is not set",
+		},
+		"secret empty": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443'}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": "  "},
+			want: "$NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET is not set",
+		},
+		"secret with characters Telegram refuses": {
+			yaml:   "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443'}\n",
+			env:    map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": "pass word+/="},
+			want:   "the secret in $NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z a-z 0-9 _ -",
+			reject: "pass word",
+		},
+		"secret too long": {
+			yaml:   "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443'}\n",
+			env:    map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": long + "b"},
+			want:   "it has 257 characters",
+			reject: long,
+		},
+		"secret variable unnamed": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443', secret_env: ''}\n",
+			want: "telegram.webhook.secret_env: must name the environment variable",
+		},
+		"secret never in the file": {
+			yaml: "telegram:\n  webhook: {url: 'https://bot.example.com/telegram', listen: ':8443', secret_token: abc}\n",
+			env:  map[string]string{"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET": goodSecret},
+			want: `unknown key "secret_token"`,
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			lookup := func(k string) (string, bool) { v, ok := tt.env[k]; return v, ok }
+			cfg, err := config.Parse([]byte(tt.yaml), "t.yaml", lookup)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			case tt.reject != "" && strings.Contains(err.Error(), tt.reject):
+				t.Fatalf("error shows the secret: %v", err)
+			}
+			if err == nil && cfg.Telegram.Webhook.URL != "" {
+				if want := tt.env[cfg.Telegram.Webhook.SecretEnv]; cfg.Telegram.Webhook.Secret != want {
+					t.Errorf("secret = %q, want %q from $%s", cfg.Telegram.Webhook.Secret, want, cfg.Telegram.Webhook.SecretEnv)
+				}
+			}
+		})
+	}
+}

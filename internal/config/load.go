@@ -209,7 +209,8 @@ func child(n *yaml.Node, seg string) *yaml.Node {
 }
 
 // applyEnv overrides scalar keys from NEWSDIGEST_<SECTION>_<KEY> variables
-// and reads the bot token from the variable telegram.token_env names.
+// and reads the bot token and webhook secret from the variables
+// telegram.token_env and telegram.webhook.secret_env name.
 func applyEnv(cfg *Config, env func(string) (string, bool)) []Problem {
 	var problems []Problem
 	walkScalars(reflect.ValueOf(cfg).Elem(), "", func(keyPath string, v reflect.Value) {
@@ -222,11 +223,7 @@ func applyEnv(cfg *Config, env func(string) (string, bool)) []Problem {
 			problems = append(problems, Problem{File: "environment", Path: name, Msg: err.Error()})
 		}
 	})
-	if cfg.Telegram.TokenEnv != "" {
-		if tok, ok := env(cfg.Telegram.TokenEnv); ok {
-			cfg.Telegram.Token = strings.TrimSpace(tok)
-		}
-	}
+	cfg.Telegram.readSecrets(env)
 	return problems
 }
 

@@ -99,7 +99,66 @@ func (c *Config) Validate() []Problem {
 	if c.Telegram.TokenEnv == "" {
 		add("telegram.token_env", "must name the environment variable that holds the bot token")
 	}
+	c.validateWebhook(add)
 	return ps
+}
+
+// webhookSecretRe is what Telegram accepts as a webhook secret token.
+var webhookSecretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// webhookPorts are the ports Telegram's own Bot API posts webhooks to.
+var webhookPorts = map[string]bool{"443": true, "80": true, "88": true, "8443": true}
+
+func (c *Config) validateWebhook(add func(string, string, ...any)) {
+	w := c.Telegram.Webhook
+	if w.URL == "" {
+		return // long polling
+	}
+	u, err := url.Parse(w.URL)
+	switch {
+	case err != nil || u.Host == "" || u.Hostname() == "":
+		add("telegram.webhook.url", "%q is not a URL like https://bot.example.com/telegram", w.URL)
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		add("telegram.webhook.url", "%q: Telegram posts webhooks only to https URLs (http is allowed for loopback hosts, in tests)", w.URL)
+	case u.Scheme != "https" && u.Scheme != "http":
+		add("telegram.webhook.url", "%q: want an https URL", w.URL)
+	case u.User != nil || u.Fragment != "":
+		add("telegram.webhook.url", "%q: no user info or #fragment, please", w.URL)
+	case u.Scheme == "https" && u.Port() != "" && !webhookPorts[u.Port()] && c.officialAPI():
+		add("telegram.webhook.url", "port %s: Telegram posts webhooks only to ports 443, 80, 88 and 8443", u.Port())
+	}
+	if w.Listen == "" {
+		add("telegram.webhook.listen", "missing; webhook mode needs host:port to accept updates on (e.g. 0.0.0.0:8443)")
+	} else if _, port, err := net.SplitHostPort(w.Listen); err != nil || port == "" {
+		add("telegram.webhook.listen", "%q is not host:port (e.g. 0.0.0.0:8443)", w.Listen)
+	} else if w.Listen == c.HTTP.Listen {
+		add("telegram.webhook.listen", "%q is already http.listen", w.Listen)
+	}
+	switch {
+	case w.SecretEnv == "":
+		add("telegram.webhook.secret_env", "must name the environment variable that holds the webhook secret token")
+	case w.Secret == "":
+		add("telegram.webhook.secret_env", "$%s is not set; webhook mode needs a secret token (1-256 of A-Z a-z 0-9 _ -) so that only Telegram can post updates", w.SecretEnv)
+	case !webhookSecretRe.MatchString(w.Secret):
+		// Never echo the secret.
+		add("telegram.webhook.secret_env", "the secret in $%s must be 1-256 characters of A-Z a-z 0-9 _ - (Telegram's rule); it has %d characters", w.SecretEnv, len(w.Secret))
+	}
+}
+
+// officialAPI reports whether the bot talks to Telegram's own Bot API
+// (a local Bot API server has no webhook port restriction).
+func (c *Config) officialAPI() bool {
+	u, err := url.Parse(c.Telegram.APIURL)
+	return err == nil && strings.EqualFold(u.Hostname(), "api.telegram.org")
+}
+
+// isLoopback reports whether host is localhost or a loopback address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (c *Config) validateFeeds(add func(string, string, ...any)) {

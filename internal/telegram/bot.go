@@ -58,6 +58,9 @@ type Options struct {
 	Now         func() time.Time
 	// SkipGetMe skips the token check at start (tests).
 	SkipGetMe bool
+	// Webhook, when its URL is set, makes Start take updates that Telegram
+	// posts instead of long-polling for them.
+	Webhook Webhook
 }
 
 // Bot handles updates from Telegram.
@@ -65,7 +68,15 @@ type Bot struct {
 	api      *bot.Bot
 	o        Options
 	inflight sync.WaitGroup // handlers run in their own goroutines
+
+	// dispatch handles one update; it is handle, the polling mode's
+	// handler, and a test may wrap it before Start.
+	dispatch func(context.Context, *models.Update)
+	hook     webhookState
 }
+
+// allowedUpdates are the update kinds the bot asks for, in both modes.
+var allowedUpdates = []string{"message", "channel_post", "callback_query", "my_chat_member"}
 
 // New creates the bot; it checks the token with getMe unless told not to.
 func New(o Options) (*Bot, error) {
@@ -75,11 +86,18 @@ func New(o Options) (*Bot, error) {
 	if o.Kick == nil {
 		o.Kick = func() {}
 	}
+	if err := o.Webhook.check(); err != nil {
+		return nil, err
+	}
 	b := &Bot{o: o}
+	b.dispatch = func(ctx context.Context, u *models.Update) { b.handle(ctx, b.api, u) }
+	if o.Webhook.URL != "" {
+		b.hook.seen = newRecentIDs(recentUpdates)
+	}
 	opts := []bot.Option{
 		bot.WithDefaultHandler(b.handle),
 		bot.WithErrorsHandler(func(err error) { o.Log.Warn("telegram: polling", "err", Redact(err.Error())) }),
-		bot.WithAllowedUpdates(bot.AllowedUpdates{"message", "channel_post", "callback_query", "my_chat_member"}),
+		bot.WithAllowedUpdates(bot.AllowedUpdates(allowedUpdates)),
 	}
 	if o.APIURL != "" {
 		opts = append(opts, bot.WithServerURL(strings.TrimRight(o.APIURL, "/")))
@@ -114,7 +132,8 @@ var Commands = []models.BotCommand{
 }
 
 // Start registers the commands, plans every active subscriber's digests
-// and long-polls for updates until ctx ends.
+// and takes updates until ctx ends: from the webhook listener when one is
+// configured, else by long polling.
 func (b *Bot) Start(ctx context.Context) error {
 	if _, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
 		b.o.Log.Warn("telegram: setMyCommands", "err", Redact(err.Error()))
@@ -122,9 +141,33 @@ func (b *Bot) Start(ctx context.Context) error {
 	if err := b.PlanAll(ctx); err != nil {
 		return err
 	}
+	var err error
+	if b.o.Webhook.URL != "" {
+		err = b.serveWebhook(ctx)
+	} else {
+		b.poll(ctx)
+	}
+	b.drain()
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// poll long-polls for updates until ctx ends. A webhook left set (by an
+// earlier run in webhook mode) makes getUpdates fail with 409, so it goes
+// first; its pending updates stay and are polled.
+func (b *Bot) poll(ctx context.Context) {
+	if _, err := b.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
+		b.o.Log.Warn("telegram: deleteWebhook", "err", Redact(err.Error()))
+	}
 	b.api.Start(ctx)
-	// The library does not wait for handlers; a handler's reply is in the
-	// outbox once it returns, so let the running ones finish (bounded).
+}
+
+// drain waits (bounded) for running handlers at shutdown: the library
+// does not wait for them, and a handler's reply is in the outbox once it
+// returns.
+func (b *Bot) drain() {
 	done := make(chan struct{})
 	go func() { b.inflight.Wait(); close(done) }()
 	select {
@@ -132,7 +175,6 @@ func (b *Bot) Start(ctx context.Context) error {
 	case <-time.After(handlerDrain):
 		b.o.Log.Warn("telegram: handlers still running at shutdown")
 	}
-	return ctx.Err()
 }
 
 // handlerDrain bounds the wait for running handlers at shutdown.
