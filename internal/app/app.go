@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"os"
 	"sync/atomic"
 	"time"
 
@@ -65,11 +67,18 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 			Files:        cfg.FeedFS,
 		}),
 		Log:         log,
+		Owner:       instanceID(),
 		Concurrency: cfg.Fetch.Concurrency,
 		MaxBackoff:  cfg.Fetch.MaxBackoff.D(),
 		Now:         func() time.Time { return a.Now() },
 	}
 	return a, nil
+}
+
+// instanceID names this process among instances sharing a store.
+func instanceID() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32())
 }
 
 // openStore opens PostgreSQL when a DSN is configured, else the SQLite file.

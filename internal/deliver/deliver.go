@@ -11,7 +11,10 @@ package deliver // import "github.com/newsdigest/newsdigest/internal/deliver"
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"os"
 	"slices"
 	"sync"
 	"time"
@@ -42,7 +45,8 @@ var ErrInvalid = errors.New("deliver: invalid message")
 
 // Outbox is what the Deliverer needs from the store.
 type Outbox interface {
-	DueMessages(ctx context.Context, now time.Time, limit int) ([]store.OutMessage, error)
+	ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutMessage, error)
+	ReleaseChats(ctx context.Context, owner string) error
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
 	MarkFailed(ctx context.Context, id int64, errText string) error
@@ -84,6 +88,12 @@ type Options struct {
 	// then, and a send that ignores it is abandoned min(Drain, 1s) later.
 	// Default 10s.
 	Drain time.Duration
+	// Owner names this deliverer when several share one outbox; a chat's
+	// messages are claimed by one owner at a time. Default: host and PID.
+	Owner string
+	// Lease is how long a claim on a chat lasts unless renewed; a crashed
+	// deliverer's chats are taken over after it. Default 30s.
+	Lease time.Duration
 	// Now is the clock; default time.Now. It must advance with real time
 	// (waits are real), but tests may shift it forward to make retries due.
 	Now func() time.Time
@@ -115,6 +125,13 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Drain <= 0 {
 		o.Drain = 10 * time.Second
+	}
+	if o.Owner == "" {
+		host, _ := os.Hostname()
+		o.Owner = fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32())
+	}
+	if o.Lease <= 0 {
+		o.Lease = 30 * time.Second
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -206,7 +223,18 @@ func (d *Deliverer) Run(ctx context.Context) error {
 	}
 	defer func() { <-d.sem }()
 	d.loop(ctx, false)
+	d.release()
 	return nil
+}
+
+// release hands this deliverer's chats back at once, so that another
+// instance (or the next start) need not wait for the leases to expire.
+func (d *Deliverer) release() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := d.out.ReleaseChats(ctx, d.opts.Owner); err != nil {
+		d.log.Warn("deliver: releasing chat leases", "err", redact(err.Error()))
+	}
 }
 
 // errRestart tells a Flush waiting on a loop that the loop stopped first.
@@ -452,7 +480,7 @@ func (r *run) notify(err error) {
 func (r *run) fetch(now time.Time) (progress int, err error) {
 	d := r.d
 	limit := fetchBatch + len(r.claimed) + r.skipped
-	msgs, err := d.out.DueMessages(r.ctx, now, limit)
+	msgs, err := d.out.ClaimDue(r.ctx, d.opts.Owner, now, d.opts.Lease, limit)
 	if err != nil {
 		r.more = false
 		return 0, err

@@ -104,7 +104,11 @@ func (o *memOutbox) pending() int {
 	return n
 }
 
-func (o *memOutbox) DueMessages(ctx context.Context, now time.Time, limit int) ([]store.OutMessage, error) {
+// ReleaseChats has nothing to release: the fake keeps no leases.
+func (o *memOutbox) ReleaseChats(context.Context, string) error { return nil }
+
+// ClaimDue ignores leases: one deliverer uses the fake.
+func (o *memOutbox) ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutMessage, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

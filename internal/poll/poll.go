@@ -51,6 +51,12 @@ type Poller struct {
 	Concurrency int           // feeds polled at once; default 4
 	MaxBackoff  time.Duration // cap on the delay after failures; default 6h
 	Now         func() time.Time
+	// Owner names this poller when several instances share a store: a
+	// scheduled poll claims each due feed first, so that one instance
+	// fetches it. Lease bounds the claim (default 5m): a crashed
+	// instance's feeds are polled by another after it.
+	Owner string
+	Lease time.Duration
 }
 
 func (p *Poller) now() time.Time {
@@ -74,6 +80,11 @@ func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, 
 	for _, f := range feeds {
 		if force || !states[f.ID].NextPoll.After(now) {
 			due = append(due, f)
+		}
+	}
+	if !force && len(due) > 0 {
+		if due, err = p.claim(ctx, due, now); err != nil {
+			return nil, err
 		}
 	}
 	if len(due) == 0 {
@@ -115,6 +126,33 @@ send:
 	progress.finish()
 	sort.Slice(reports, func(i, j int) bool { return reports[i].FeedID < reports[j].FeedID })
 	return reports, ctx.Err()
+}
+
+// claim keeps the due feeds this poller won the lease on.
+func (p *Poller) claim(ctx context.Context, due []Feed, now time.Time) ([]Feed, error) {
+	ids := make([]string, len(due))
+	for i, f := range due {
+		ids[i] = f.ID
+	}
+	lease := p.Lease
+	if lease <= 0 {
+		lease = 5 * time.Minute
+	}
+	won, err := p.Store.ClaimFeeds(ctx, p.Owner, ids, now, lease)
+	if err != nil {
+		return nil, err
+	}
+	mine := make(map[string]bool, len(won))
+	for _, id := range won {
+		mine[id] = true
+	}
+	out := due[:0]
+	for _, f := range due {
+		if mine[f.ID] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // refresh polls one feed and records its new state.

@@ -29,8 +29,13 @@ type Assignment struct {
 type Store interface {
 	// FeedStates returns the polling state of every feed seen so far.
 	FeedStates(ctx context.Context) (map[string]news.FeedState, error)
-	// SaveFeedState inserts or replaces one feed's state.
+	// SaveFeedState inserts or replaces one feed's state, releasing its lease.
 	SaveFeedState(ctx context.Context, st news.FeedState) error
+	// ClaimFeeds leases to owner, until now+lease, the feeds among ids that
+	// are due (never polled, or next poll at or before now) and not leased
+	// by another owner, and returns their IDs: each feed is polled by one
+	// instance at a time.
+	ClaimFeeds(ctx context.Context, owner string, ids []string, now time.Time, lease time.Duration) ([]string, error)
 
 	// SaveArticles stores new articles, skipping any whose ID or non-empty
 	// URL is already stored, and returns how many were added.
@@ -69,8 +74,17 @@ type Store interface {
 	// Enqueue adds messages that belong to no digest run (replies).
 	Enqueue(ctx context.Context, msgs []OutMessage) error
 	// DueMessages returns pending messages whose next attempt is due, oldest
-	// first.
+	// first, without claiming them.
 	DueMessages(ctx context.Context, now time.Time, limit int) ([]OutMessage, error)
+	// ClaimDue is DueMessages for a sender among several: it leases to
+	// owner, until now+lease, each chat with due messages that no other
+	// owner holds a live lease on, and returns up to limit of those chats'
+	// due messages, oldest first. One chat is served by one sender at a
+	// time (order and per-chat rate hold), and a crashed sender's chats
+	// come free when its leases expire.
+	ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]OutMessage, error)
+	// ReleaseChats drops owner's chat leases (a clean shutdown).
+	ReleaseChats(ctx context.Context, owner string) error
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	// MarkRetry counts a failed attempt and schedules the next.
 	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error

@@ -224,7 +224,7 @@ func (db *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		ON CONFLICT (feed_id) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
 			last_poll = excluded.last_poll, last_success = excluded.last_success, next_poll = excluded.next_poll,
-			failures = excluded.failures, last_error = excluded.last_error`,
+			failures = excluded.failures, last_error = excluded.last_error, lease_owner = '', lease_until = '-infinity'`,
 		st.FeedID, st.ETag, st.LastModified, tstz(st.LastPoll), tstz(st.LastSuccess), tstz(st.NextPoll), st.Failures, st.LastError)
 	return db.wrap("save feed state "+st.FeedID, err)
 }
@@ -377,4 +377,28 @@ func (t *tstz) ScanTimestamptz(v pgtype.Timestamptz) error {
 		*t = tstz(v.Time.UTC())
 	}
 	return nil
+}
+
+func (db *DB) ClaimFeeds(ctx context.Context, owner string, ids []string, now time.Time, lease time.Duration) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := db.pool.Query(ctx, `INSERT INTO feed_state (feed_id, lease_owner, lease_until)
+		SELECT id, $2, $3 FROM unnest($1::text[]) AS id
+		ON CONFLICT (feed_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_until = excluded.lease_until
+			WHERE feed_state.next_poll <= $4 AND (feed_state.lease_until <= $4 OR feed_state.lease_owner = excluded.lease_owner)
+		RETURNING feed_id`, ids, owner, tstz(now.Add(lease)), tstz(now))
+	if err != nil {
+		return nil, db.wrap("claim feeds", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, db.wrap("claim feeds", err)
+		}
+		out = append(out, id)
+	}
+	return out, db.wrap("claim feeds", rows.Err())
 }

@@ -115,15 +115,11 @@ func insertMessages(ctx context.Context, tx pgx.Tx, msgs []store.OutMessage) err
 	n := len(msgs)
 	keys, texts, markups := make([]string, n), make([]string, n), make([]string, n)
 	chats, threads, html := make([]int64, n), make([]int, n), make([]bool, n)
-	next, created := make([]tstz, n), make([]tstz, n)
-	now := time.Now()
+	next, createdAt := make([]tstz, n), make([]tstz, n)
 	for i, m := range msgs {
 		keys[i], texts[i], markups[i] = m.Key, m.Text, m.Markup
 		chats[i], threads[i], html[i] = m.ChatID, m.ThreadID, m.HTML
-		next[i], created[i] = tstz(m.NextAttempt), tstz(m.Created)
-		if m.Created.IsZero() {
-			created[i] = tstz(now)
-		}
+		next[i], createdAt[i] = tstz(m.NextAttempt), tstz(created(m))
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO outbox (key, chat_id, thread_id, text, html, markup, next_attempt, created)
 		SELECT key, chat_id, thread_id, text, html, markup, next_attempt, created
@@ -131,13 +127,32 @@ func insertMessages(ctx context.Context, tx pgx.Tx, msgs []store.OutMessage) err
 			WITH ORDINALITY AS m(key, chat_id, thread_id, text, html, markup, next_attempt, created, ord)
 		ORDER BY ord
 		ON CONFLICT (key) DO NOTHING`,
-		keys, chats, threads, texts, html, markups, next, created)
+		keys, chats, threads, texts, html, markups, next, createdAt)
 	return err
+}
+
+// created is when m was made, now if it does not say.
+func created(m store.OutMessage) time.Time {
+	if m.Created.IsZero() {
+		return time.Now()
+	}
+	return m.Created
 }
 
 func (db *DB) EnqueueDigest(ctx context.Context, chatID int64, at time.Time, msgs []store.OutMessage) error {
 	return db.tx(ctx, "enqueue digest", func(tx pgx.Tx) error {
-		if err := insertMessages(ctx, tx, msgs); err != nil {
+		// A run another instance enqueued first (its first key is there)
+		// is not enqueued again, not even a part the other run lacked. The
+		// first key's insert waits for a concurrent one to commit.
+		if len(msgs) > 0 {
+			tag, err := tx.Exec(ctx, `INSERT INTO outbox (key, chat_id, thread_id, text, html, markup, next_attempt, created)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
+				msgs[0].Key, msgs[0].ChatID, msgs[0].ThreadID, msgs[0].Text, msgs[0].HTML, msgs[0].Markup, tstz(msgs[0].NextAttempt), tstz(created(msgs[0])))
+			if err != nil || tag.RowsAffected() == 0 {
+				return err
+			}
+		}
+		if err := insertMessages(ctx, tx, msgs[min(1, len(msgs)):]); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, `UPDATE subscribers SET last_digest = $1 WHERE chat_id = $2 AND last_digest < $1`, tstz(at), chatID)
@@ -152,14 +167,36 @@ func (db *DB) Enqueue(ctx context.Context, msgs []store.OutMessage) error {
 	return db.tx(ctx, "enqueue", func(tx pgx.Tx) error { return insertMessages(ctx, tx, msgs) })
 }
 
-// DueMessages reads due messages without claiming them: one instance
-// delivers. (Several will claim with FOR UPDATE SKIP LOCKED and
-// outbox.lease_until.)
+// DueMessages reads due messages without claiming them.
 func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]store.OutMessage, error) {
-	rows, err := db.pool.Query(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= $1
+	return db.scanMessages(ctx, "due messages", `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= $1
 		ORDER BY id LIMIT $2`, tstz(now), limit)
+}
+
+func (db *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutMessage, error) {
+	rows, err := db.pool.Query(ctx, `INSERT INTO chat_leases (chat_id, owner, until)
+		SELECT DISTINCT chat_id, $1, $2::timestamptz FROM (
+			SELECT chat_id FROM outbox o WHERE status = 'pending' AND next_attempt <= $3
+				AND NOT EXISTS (SELECT 1 FROM chat_leases l WHERE l.chat_id = o.chat_id AND l.until > $3 AND l.owner <> $1)
+			ORDER BY id LIMIT $4) due
+		ON CONFLICT (chat_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
+			WHERE chat_leases.until <= $3 OR chat_leases.owner = excluded.owner
+		RETURNING chat_id`, owner, tstz(now.Add(lease)), tstz(now), limit)
 	if err != nil {
-		return nil, db.wrap("due messages", err)
+		return nil, db.wrap("claim due", err)
+	}
+	chats, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil || len(chats) == 0 {
+		return nil, db.wrap("claim due", err)
+	}
+	return db.scanMessages(ctx, "claim due", `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= $1
+		AND chat_id = ANY($2) ORDER BY id LIMIT $3`, tstz(now), chats, limit)
+}
+
+func (db *DB) scanMessages(ctx context.Context, op, query string, args ...any) ([]store.OutMessage, error) {
+	rows, err := db.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, db.wrap(op, err)
 	}
 	defer rows.Close()
 	var out []store.OutMessage
@@ -167,11 +204,11 @@ func (db *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]stor
 		var m store.OutMessage
 		if err := rows.Scan(&m.ID, &m.Key, &m.ChatID, &m.ThreadID, &m.Text, &m.HTML, &m.Markup, &m.Status, &m.Attempts,
 			(*tstz)(&m.NextAttempt), &m.LastError, (*tstz)(&m.Created), (*tstz)(&m.Sent)); err != nil {
-			return nil, db.wrap("due messages", err)
+			return nil, db.wrap(op, err)
 		}
 		out = append(out, m)
 	}
-	return out, db.wrap("due messages", rows.Err())
+	return out, db.wrap(op, rows.Err())
 }
 
 func (db *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
@@ -193,4 +230,9 @@ func (db *DB) OutboxDepth(ctx context.Context) (int, error) {
 	var n int
 	err := db.pool.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE status = 'pending'`).Scan(&n)
 	return n, db.wrap("outbox depth", err)
+}
+
+func (db *DB) ReleaseChats(ctx context.Context, owner string) error {
+	_, err := db.pool.Exec(ctx, `DELETE FROM chat_leases WHERE owner = $1`, owner)
+	return db.wrap("release chats", err)
 }

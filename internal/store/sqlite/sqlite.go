@@ -156,7 +156,7 @@ func (s *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
 			last_poll=excluded.last_poll, last_success=excluded.last_success, next_poll=excluded.next_poll,
-			failures=excluded.failures, last_error=excluded.last_error`,
+			failures=excluded.failures, last_error=excluded.last_error, lease_owner='', lease_until=0`,
 		st.FeedID, st.ETag, st.LastModified, toUnix(st.LastPoll), toUnix(st.LastSuccess), toUnix(st.NextPoll), st.Failures, st.LastError)
 	return wrap("save feed state "+st.FeedID, err)
 }

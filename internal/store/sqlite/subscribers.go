@@ -138,6 +138,14 @@ func insertMessages(ctx context.Context, tx *sql.Tx, msgs []store.OutMessage) er
 
 func (s *DB) EnqueueDigest(ctx context.Context, chatID int64, at time.Time, msgs []store.OutMessage) error {
 	return s.tx(ctx, "enqueue digest", func(tx *sql.Tx) error {
+		// A run another instance enqueued first (its first key is there)
+		// is not enqueued again, not even a part the other run lacked.
+		if len(msgs) > 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE key = ?`, msgs[0].Key).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+		}
 		if err := insertMessages(ctx, tx, msgs); err != nil {
 			return err
 		}
@@ -151,10 +159,14 @@ func (s *DB) Enqueue(ctx context.Context, msgs []store.OutMessage) error {
 }
 
 func (s *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]store.OutMessage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= ?
+	return s.scanMessages(ctx, "due messages", `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= ?
 		ORDER BY id LIMIT ?`, toUnix(now), limit)
+}
+
+func (s *DB) scanMessages(ctx context.Context, op, query string, args ...any) ([]store.OutMessage, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, wrap("due messages", err)
+		return nil, wrap(op, err)
 	}
 	defer rows.Close()
 	var out []store.OutMessage
@@ -163,12 +175,12 @@ func (s *DB) DueMessages(ctx context.Context, now time.Time, limit int) ([]store
 		var next, created, sent int64
 		if err := rows.Scan(&m.ID, &m.Key, &m.ChatID, &m.ThreadID, &m.Text, &m.HTML, &m.Markup, &m.Status, &m.Attempts,
 			&next, &m.LastError, &created, &sent); err != nil {
-			return nil, wrap("due messages", err)
+			return nil, wrap(op, err)
 		}
 		m.NextAttempt, m.Created, m.Sent = fromUnix(next), fromUnix(created), fromUnix(sent)
 		out = append(out, m)
 	}
-	return out, wrap("due messages", rows.Err())
+	return out, wrap(op, rows.Err())
 }
 
 func (s *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
@@ -208,4 +220,73 @@ func (s *DB) Prune(ctx context.Context, before time.Time) (int, error) {
 		return err
 	})
 	return int(n), err
+}
+
+func (s *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutMessage, error) {
+	var chats []int64
+	err := s.tx(ctx, "claim due", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `INSERT INTO chat_leases (chat_id, owner, until)
+			SELECT DISTINCT chat_id, ?, ? FROM (
+				SELECT chat_id FROM outbox o WHERE status = 'pending' AND next_attempt <= ?
+					AND NOT EXISTS (SELECT 1 FROM chat_leases l WHERE l.chat_id = o.chat_id AND l.until > ? AND l.owner <> ?)
+				ORDER BY id LIMIT ?) WHERE true
+			ON CONFLICT (chat_id) DO UPDATE SET owner = excluded.owner, until = excluded.until
+				WHERE chat_leases.until <= ? OR chat_leases.owner = excluded.owner
+			RETURNING chat_id`,
+			owner, toUnix(now.Add(lease)), toUnix(now), toUnix(now), owner, limit, toUnix(now))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c int64
+			if err := rows.Scan(&c); err != nil {
+				return err
+			}
+			chats = append(chats, c)
+		}
+		return rows.Err()
+	})
+	if err != nil || len(chats) == 0 {
+		return nil, err
+	}
+	args := []any{toUnix(now)}
+	for _, c := range chats {
+		args = append(args, c)
+	}
+	args = append(args, limit)
+	return s.scanMessages(ctx, "claim due", `SELECT `+outboxColumns+` FROM outbox WHERE status = 'pending' AND next_attempt <= ?
+		AND chat_id IN (?`+strings.Repeat(",?", len(chats)-1)+`) ORDER BY id LIMIT ?`, args...)
+}
+
+func (s *DB) ClaimFeeds(ctx context.Context, owner string, ids []string, now time.Time, lease time.Duration) ([]string, error) {
+	var out []string
+	err := s.tx(ctx, "claim feeds", func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO feed_state (feed_id, lease_owner, lease_until) VALUES (?, ?, ?)
+			ON CONFLICT (feed_id) DO UPDATE SET lease_owner = excluded.lease_owner, lease_until = excluded.lease_until
+				WHERE feed_state.next_poll <= ? AND (feed_state.lease_until <= ? OR feed_state.lease_owner = excluded.lease_owner)
+			RETURNING feed_id`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			var got string
+			err := stmt.QueryRowContext(ctx, id, owner, toUnix(now.Add(lease)), toUnix(now), toUnix(now)).Scan(&got)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return err
+			default:
+				out = append(out, got)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *DB) ReleaseChats(ctx context.Context, owner string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM chat_leases WHERE owner = ?`, owner)
+	return wrap("release chats", err)
 }

@@ -28,6 +28,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Outbox", testOutbox},
 		{"MoveSubscriber", testMoveSubscriber},
 		{"Prune", testPrune},
+		{"ClaimDue", testClaimDue},
+		{"ClaimFeeds", testClaimFeeds},
+		{"DigestRunOnce", testDigestRunOnce},
 		{"Closed", testClosed},
 	}
 	for _, tt := range tests {
@@ -295,5 +298,105 @@ func testPrune(t *testing.T, s store.Store) {
 	// A pruned article may come back from its feed and is stored again.
 	if n, _ := s.SaveArticles(ctx, []news.Article{old}); n != 1 {
 		t.Errorf("re-saving a pruned article added %d", n)
+	}
+}
+
+func keysOf(msgs []store.OutMessage) string {
+	var k []string
+	for _, m := range msgs {
+		k = append(k, m.Key)
+	}
+	return fmt.Sprint(k)
+}
+
+func testClaimDue(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	var msgs []store.OutMessage
+	for _, chat := range []int64{1, 2} {
+		for i := range 2 {
+			msgs = append(msgs, store.OutMessage{Key: fmt.Sprintf("m:%d:%d", chat, i), ChatID: chat, Text: "x", Created: t0})
+		}
+	}
+	if err := s.Enqueue(ctx, msgs); err != nil {
+		t.Fatal(err)
+	}
+	lease := time.Minute
+	got, err := s.ClaimDue(ctx, "one", t0, lease, 1) // one message's chat: chat 1
+	if err != nil || keysOf(got) != "[m:1:0]" {
+		t.Fatalf("first claim = %v, %v; want [m:1:0]", keysOf(got), err)
+	}
+	got, _ = s.ClaimDue(ctx, "two", t0, lease, 10) // chat 1 is leased to one
+	if keysOf(got) != "[m:2:0 m:2:1]" {
+		t.Errorf("second owner got %v, want chat 2's messages only", keysOf(got))
+	}
+	got, _ = s.ClaimDue(ctx, "one", t0.Add(time.Second), lease, 10) // renewal; chat 2 is two's
+	if keysOf(got) != "[m:1:0 m:1:1]" {
+		t.Errorf("owner renewing got %v, want chat 1's messages", keysOf(got))
+	}
+	if err := s.ReleaseChats(ctx, "two"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.ClaimDue(ctx, "four", t0.Add(time.Second), lease, 10) // two let go of chat 2
+	if keysOf(got) != "[m:2:0 m:2:1]" {
+		t.Errorf("after a release a new owner got %v, want chat 2's messages", keysOf(got))
+	}
+	got, _ = s.ClaimDue(ctx, "three", t0.Add(2*lease), lease, 10) // every lease expired
+	if keysOf(got) != "[m:1:0 m:1:1 m:2:0 m:2:1]" {
+		t.Errorf("after the leases expired a new owner got %v", keysOf(got))
+	}
+}
+
+func testClaimFeeds(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	lease := time.Minute
+	got, err := s.ClaimFeeds(ctx, "one", []string{"a", "b"}, t0, lease)
+	if err != nil || fmt.Sprint(got) != "[a b]" {
+		t.Fatalf("first claim = %v, %v; want both new feeds", got, err)
+	}
+	if got, _ := s.ClaimFeeds(ctx, "two", []string{"a", "b"}, t0, lease); len(got) != 0 {
+		t.Errorf("claimed feeds taken by a second owner: %v", got)
+	}
+	// Polling a records its next poll and frees it.
+	if err := s.SaveFeedState(ctx, news.FeedState{FeedID: "a", LastPoll: t0, NextPoll: t0.Add(15 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ClaimFeeds(ctx, "two", []string{"a", "b"}, t0.Add(time.Minute-time.Second), lease); len(got) != 0 {
+		t.Errorf("a is not due and b is leased, yet %v was claimed", got)
+	}
+	got, _ = s.ClaimFeeds(ctx, "two", []string{"a", "b"}, t0.Add(2*time.Minute), lease)
+	if fmt.Sprint(got) != "[b]" {
+		t.Errorf("after one's lease expired two got %v, want [b]", got)
+	}
+	got, _ = s.ClaimFeeds(ctx, "two", []string{"a"}, t0.Add(16*time.Minute), lease)
+	if fmt.Sprint(got) != "[a]" {
+		t.Errorf("a is due again, claim got %v", got)
+	}
+	states, _ := s.FeedStates(ctx)
+	if states["a"].NextPoll != t0.Add(15*time.Minute) {
+		t.Errorf("claiming changed the feed's state: %+v", states["a"])
+	}
+}
+
+func testDigestRunOnce(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	if err := s.SaveSubscriber(ctx, store.Subscriber{ChatID: 9, Kind: "private", TimeZone: "UTC", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	run := func(parts int) []store.OutMessage {
+		var m []store.OutMessage
+		for i := range parts {
+			m = append(m, store.OutMessage{Key: fmt.Sprintf("digest:9:100:%d", i), ChatID: 9, Text: "part", Created: t0})
+		}
+		return m
+	}
+	// Two instances compose the same run; the second's longer digest adds nothing.
+	if err := s.EnqueueDigest(ctx, 9, t0, run(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnqueueDigest(ctx, 9, t0, run(2)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.OutboxDepth(ctx); n != 1 {
+		t.Errorf("outbox holds %d messages, want the first run's 1", n)
 	}
 }
