@@ -1,19 +1,15 @@
 package cli_test
 
 import (
-	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"net/url"
+	"github.com/newsdigest/newsdigest/internal/store/postgres/pgtest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	_ "modernc.org/sqlite"
 )
 
@@ -28,44 +24,16 @@ func migrations(t *testing.T, store string) int {
 	return len(files)
 }
 
-// pgSchema creates a fresh PostgreSQL schema for the test and returns a
-// DSN whose connections use it; it skips without NEWSDIGEST_TEST_POSTGRES_DSN.
+// pgSchema is a fresh PostgreSQL schema for the test (see pgtest).
 func pgSchema(t *testing.T) string {
 	t.Helper()
-	base := os.Getenv("NEWSDIGEST_TEST_POSTGRES_DSN")
-	if base == "" {
-		t.Skip("cli: set NEWSDIGEST_TEST_POSTGRES_DSN to run the store commands against PostgreSQL (.ci/run sets it)")
-	}
-	if !strings.HasPrefix(base, "postgres://") && !strings.HasPrefix(base, "postgresql://") {
+	if base := os.Getenv(pgtest.Env); base != "" && !strings.HasPrefix(base, "postgres://") && !strings.HasPrefix(base, "postgresql://") {
 		t.Skip("cli: storage.dsn takes a postgres:// URL; NEWSDIGEST_TEST_POSTGRES_DSN is not one")
 	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "nd_test_" + hex.EncodeToString(b)
-	pgExec(t, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { pgExec(t, base, "DROP SCHEMA "+schema+" CASCADE") })
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.DSN(t)
 }
 
-func pgExec(t *testing.T, dsn, sql string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
-	}
-}
+func pgExec(t *testing.T, dsn, sql string) { pgtest.Exec(t, dsn, sql) }
 
 func TestMigrateSQLite(t *testing.T) {
 	dir := t.TempDir()

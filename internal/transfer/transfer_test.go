@@ -3,21 +3,16 @@ package transfer_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/newsdigest/newsdigest/internal/store/postgres/pgtest"
 	"math"
-	"net/url"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/store"
@@ -36,51 +31,15 @@ func openSQLite(t *testing.T) store.Store {
 	return db
 }
 
-const dsnEnv = "NEWSDIGEST_TEST_POSTGRES_DSN"
-
-// openPostgres opens the PostgreSQL store in a fresh schema, dropped when
-// the test ends, as internal/store/postgres's tests do.
+// openPostgres opens the PostgreSQL store in a fresh schema (see pgtest).
 func openPostgres(t *testing.T) store.Store {
 	t.Helper()
-	base := os.Getenv(dsnEnv)
-	if base == "" {
-		t.Skip("transfer: set NEWSDIGEST_TEST_POSTGRES_DSN to run the PostgreSQL round trips (.ci/run sets it)")
-	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	schema := "nd_test_" + hex.EncodeToString(b)
-	admin(t, base, "CREATE SCHEMA "+schema)
-	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
-	dsn := base + " search_path=" + schema
-	if strings.HasPrefix(base, "postgres://") || strings.HasPrefix(base, "postgresql://") {
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		dsn = u.String()
-	}
-	db, err := postgres.Open(context.Background(), dsn)
+	db, err := postgres.Open(context.Background(), pgtest.DSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
-}
-
-func admin(t *testing.T, dsn, sql string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
-	}
 }
 
 var t0 = time.Date(2025, 2, 13, 18, 27, 1, 123456789, time.UTC) // nanoseconds: SQLite keeps them

@@ -2,12 +2,9 @@ package postgres
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/url"
-	"os"
+	"github.com/newsdigest/newsdigest/internal/store/postgres/pgtest"
 	"reflect"
 	"strings"
 	"sync"
@@ -21,52 +18,11 @@ import (
 	"github.com/newsdigest/newsdigest/internal/store/storetest"
 )
 
-const dsnEnv = "NEWSDIGEST_TEST_POSTGRES_DSN"
+// freshSchema is an empty schema of the test's own (see pgtest).
+func freshSchema(t *testing.T) string { return pgtest.DSN(t) }
 
-// freshSchema creates an empty schema, dropped when the test ends, and
-// returns a DSN whose connections use it.
-func freshSchema(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv(dsnEnv)
-	if base == "" {
-		t.Skip("postgres: set NEWSDIGEST_TEST_POSTGRES_DSN to run the PostgreSQL store tests (.ci/run sets it)")
-	}
-	name := "nd_test_" + hex.EncodeToString(randBytes(8))
-	admin(t, base, "CREATE SCHEMA "+name)
-	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+name+" CASCADE") })
-	// A runtime parameter in the DSN goes into the startup message, so every
-	// pooled connection starts with this search_path.
-	if strings.HasPrefix(base, "postgres://") || strings.HasPrefix(base, "postgresql://") {
-		u, err := url.Parse(base)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", name)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-	return base + " search_path=" + name
-}
-
-func randBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b)
-	return b
-}
-
-func admin(t *testing.T, dsn, sql string) {
-	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql); err != nil {
-		t.Fatal(err)
-	}
-}
+// admin runs one statement on its own connection.
+func admin(t *testing.T, dsn, sql string) { pgtest.Exec(t, dsn, sql) }
 
 func open(t *testing.T, dsn string) *DB {
 	t.Helper()
