@@ -85,6 +85,12 @@ type Store interface {
 	ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]OutMessage, error)
 	// ReleaseChats drops owner's chat leases (a clean shutdown).
 	ReleaseChats(ctx context.Context, owner string) error
+	// ClaimLease takes or renews the named lease for owner until
+	// now+lease, and reports whether owner holds it: the way several
+	// instances elect one to do what only one may (long polling). Release
+	// gives it up.
+	ClaimLease(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error)
+	ReleaseLease(ctx context.Context, name, owner string) error
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	// MarkRetry counts a failed attempt and schedules the next.
 	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -58,6 +60,10 @@ type Options struct {
 	Now         func() time.Time
 	// SkipGetMe skips the token check at start (tests).
 	SkipGetMe bool
+	// PollLease is how long the instance that long-polls holds its lease
+	// (renewed every third of it); another instance takes over within it
+	// after a crash. Default 30s.
+	PollLease time.Duration
 	// Webhook, when its URL is set, makes Start take updates that Telegram
 	// posts instead of long-polling for them.
 	Webhook Webhook
@@ -65,12 +71,13 @@ type Options struct {
 
 // Bot handles updates from Telegram.
 type Bot struct {
+	owner    string // this instance, for the polling lease
 	api      *bot.Bot
 	o        Options
 	inflight sync.WaitGroup // handlers run in their own goroutines
 
-	// dispatch handles one update; it is handle, the polling mode's
-	// handler, and a test may wrap it before Start.
+	// dispatch handles one update in either mode; it is handle, and a
+	// test may wrap it before Start.
 	dispatch func(context.Context, *models.Update)
 	hook     webhookState
 }
@@ -86,16 +93,20 @@ func New(o Options) (*Bot, error) {
 	if o.Kick == nil {
 		o.Kick = func() {}
 	}
+	if o.PollLease <= 0 {
+		o.PollLease = 30 * time.Second
+	}
 	if err := o.Webhook.check(); err != nil {
 		return nil, err
 	}
-	b := &Bot{o: o}
+	host, _ := os.Hostname()
+	b := &Bot{o: o, owner: fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32())}
 	b.dispatch = func(ctx context.Context, u *models.Update) { b.handle(ctx, b.api, u) }
 	if o.Webhook.URL != "" {
 		b.hook.seen = newRecentIDs(recentUpdates)
 	}
 	opts := []bot.Option{
-		bot.WithDefaultHandler(b.handle),
+		bot.WithDefaultHandler(func(ctx context.Context, _ *bot.Bot, u *models.Update) { b.dispatch(ctx, u) }),
 		bot.WithErrorsHandler(func(err error) { o.Log.Warn("telegram: polling", "err", Redact(err.Error())) }),
 		bot.WithAllowedUpdates(bot.AllowedUpdates(allowedUpdates)),
 	}
@@ -157,11 +168,60 @@ func (b *Bot) Start(ctx context.Context) error {
 // poll long-polls for updates until ctx ends. A webhook left set (by an
 // earlier run in webhook mode) makes getUpdates fail with 409, so it goes
 // first; its pending updates stay and are polled.
+//
+// Telegram allows one poller per bot, so among instances sharing a store
+// only the holder of the "telegram-updates" lease polls; the others wait
+// and take over when its lease lapses (it crashed) or is released.
 func (b *Bot) poll(ctx context.Context) {
 	if _, err := b.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
 		b.o.Log.Warn("telegram: deleteWebhook", "err", Redact(err.Error()))
 	}
-	b.api.Start(ctx)
+	for ctx.Err() == nil {
+		if !b.lead(ctx) {
+			select {
+			case <-ctx.Done():
+			case <-time.After(b.o.PollLease / 3):
+			}
+			continue
+		}
+		b.o.Log.Info("telegram: this instance polls for updates", "owner", b.owner)
+		pctx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { b.api.Start(pctx); close(done) }()
+		for held := true; held; {
+			select {
+			case <-ctx.Done():
+				held = false
+			case <-time.After(b.o.PollLease / 3):
+				held = b.lead(ctx)
+			}
+		}
+		stop()
+		<-done
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		if err := b.o.Store.ReleaseLease(rctx, updatesLease, b.owner); err != nil {
+			b.o.Log.Warn("telegram: releasing the polling lease", "err", err)
+		}
+		cancel()
+		if ctx.Err() == nil {
+			b.o.Log.Warn("telegram: lost the polling lease; another instance polls")
+		}
+	}
+}
+
+// updatesLease names the polling lease.
+const updatesLease = "telegram-updates"
+
+// lead takes or renews the polling lease.
+func (b *Bot) lead(ctx context.Context) bool {
+	ok, err := b.o.Store.ClaimLease(ctx, updatesLease, b.owner, b.o.Now(), b.o.PollLease)
+	if err != nil {
+		if ctx.Err() == nil {
+			b.o.Log.Warn("telegram: polling lease", "err", err)
+		}
+		return false
+	}
+	return ok
 }
 
 // drain waits (bounded) for running handlers at shutdown: the library

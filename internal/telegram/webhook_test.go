@@ -79,7 +79,7 @@ func start(t *testing.T, api *telegramtest.Server, st store.Store, wh Webhook) *
 		Token: telegramtest.Token, APIURL: api.URL(), Store: st,
 		Backend: stubBackend{}, Planner: stubPlanner{},
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-		SkipGetMe: true, Webhook: wh,
+		SkipGetMe: true, Webhook: wh, PollLease: 300 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

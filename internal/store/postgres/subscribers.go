@@ -236,3 +236,20 @@ func (db *DB) ReleaseChats(ctx context.Context, owner string) error {
 	_, err := db.pool.Exec(ctx, `DELETE FROM chat_leases WHERE owner = $1`, owner)
 	return db.wrap("release chats", err)
 }
+
+func (db *DB) ClaimLease(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error) {
+	var got string
+	err := db.pool.QueryRow(ctx, `INSERT INTO leases (name, owner, until) VALUES ($1, $2, $3)
+		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+			WHERE leases.until <= $4 OR leases.owner = excluded.owner
+		RETURNING owner`, name, owner, tstz(now.Add(lease)), tstz(now)).Scan(&got)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, db.wrap("claim lease "+name, err)
+}
+
+func (db *DB) ReleaseLease(ctx context.Context, name, owner string) error {
+	_, err := db.pool.Exec(ctx, `DELETE FROM leases WHERE name = $1 AND owner = $2`, name, owner)
+	return db.wrap("release lease "+name, err)
+}

@@ -290,3 +290,20 @@ func (s *DB) ReleaseChats(ctx context.Context, owner string) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM chat_leases WHERE owner = ?`, owner)
 	return wrap("release chats", err)
 }
+
+func (s *DB) ClaimLease(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error) {
+	var got string
+	err := s.db.QueryRowContext(ctx, `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
+			WHERE leases.until <= ? OR leases.owner = excluded.owner
+		RETURNING owner`, name, owner, toUnix(now.Add(lease)), toUnix(now)).Scan(&got)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, wrap("claim lease "+name, err)
+}
+
+func (s *DB) ReleaseLease(ctx context.Context, name, owner string) error {
+	_, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner)
+	return wrap("release lease "+name, err)
+}

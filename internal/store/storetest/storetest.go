@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ClaimDue", testClaimDue},
 		{"ClaimFeeds", testClaimFeeds},
 		{"DigestRunOnce", testDigestRunOnce},
+		{"Lease", testLease},
 		{"Closed", testClosed},
 	}
 	for _, tt := range tests {
@@ -398,5 +399,33 @@ func testDigestRunOnce(t *testing.T, s store.Store) {
 	}
 	if n, _ := s.OutboxDepth(ctx); n != 1 {
 		t.Errorf("outbox holds %d messages, want the first run's 1", n)
+	}
+}
+
+func testLease(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	lease := 30 * time.Second
+	claim := func(owner string, at time.Time) bool {
+		t.Helper()
+		ok, err := s.ClaimLease(ctx, "poller", owner, at, lease)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if !claim("one", t0) || claim("two", t0) || !claim("one", t0.Add(10*time.Second)) {
+		t.Fatal("one should hold the lease and renew it; two should not get it")
+	}
+	if claim("two", t0.Add(35*time.Second)) {
+		t.Error("two took a lease that one renewed at +10s")
+	}
+	if !claim("two", t0.Add(41*time.Second)) {
+		t.Error("two could not take an expired lease")
+	}
+	if err := s.ReleaseLease(ctx, "poller", "two"); err != nil {
+		t.Fatal(err)
+	}
+	if !claim("three", t0.Add(42*time.Second)) {
+		t.Error("a released lease was not free")
 	}
 }
