@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/postgres"
 	"github.com/newsdigest/newsdigest/internal/store/postgres/pgtest"
 	"github.com/newsdigest/newsdigest/internal/telegram/telegramtest"
@@ -58,37 +57,14 @@ func TestThreeInstances(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// The digests of one run, already enqueued, as a scheduled run leaves them.
-	ctx := context.Background()
-	db, err := postgres.Open(ctx, dsn)
+	db, err := postgres.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now()
-	for i := 1; i <= subscribers; i++ {
-		chat := int64(7000 + i)
-		if err := db.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: "UTC", Active: true}); err != nil {
-			t.Fatal(err)
-		}
-		msg := store.OutMessage{Key: fmt.Sprintf("digest:%d:1:0", chat), ChatID: chat, HTML: true, Text: fmt.Sprintf("<b>Digest</b> %d", chat), Created: now}
-		if err := db.EnqueueDigest(ctx, chat, now, []store.OutMessage{msg}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seedDigests(t, db, 7001, subscribers)
 	db.Close()
 
-	start := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "serve", "--config", cfgPath)
-		cmd.Env = append(os.Environ(), "NEWSDIGEST_AS_MAIN=1", "NEWSDIGEST_TELEGRAM_TOKEN="+telegramtest.Token,
-			"NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET=test-secret")
-		if testing.Verbose() {
-			cmd.Stderr = os.Stderr
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return cmd
-	}
+	start := func() *exec.Cmd { return startServe(t, cfgPath, "NEWSDIGEST_TELEGRAM_WEBHOOK_SECRET=test-secret") }
 	procs := []*exec.Cmd{start(), start(), start()}
 	defer func() {
 		for _, p := range procs {

@@ -53,36 +53,14 @@ telegram: {api_url: %q, rate_per_second: 30}
 		t.Fatal(err)
 	}
 
-	// Digests already enqueued, as a scheduled run leaves them.
 	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "data", "newsdigest.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	now := time.Now()
-	for i := 1; i <= subscribers; i++ {
-		chat := int64(5000 + i)
-		if err := db.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: "UTC", Active: true}); err != nil {
-			t.Fatal(err)
-		}
-		msg := store.OutMessage{Key: fmt.Sprintf("digest:%d:1:0", chat), ChatID: chat, HTML: true, Text: fmt.Sprintf("<b>Digest</b> %d", chat), Created: now}
-		if err := db.EnqueueDigest(ctx, chat, now, []store.OutMessage{msg}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seedDigests(t, db, 5001, subscribers)
 	db.Close()
 
-	start := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "serve", "--config", cfgPath)
-		cmd.Env = append(os.Environ(), "NEWSDIGEST_AS_MAIN=1", "NEWSDIGEST_TELEGRAM_TOKEN="+telegramtest.Token)
-		if testing.Verbose() {
-			cmd.Stderr = os.Stderr
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		return cmd
-	}
+	start := func() *exec.Cmd { return startServe(t, cfgPath) }
 	proc := start()
 	api.WaitFor(t, time.Minute, "delivery under way", func() bool { return len(api.Messages()) >= subscribers/3 })
 	if err := proc.Process.Signal(syscall.SIGKILL); err != nil {
@@ -118,4 +96,36 @@ telegram: {api_url: %q, rate_per_second: 30}
 	if max := api.MaxPerSecond(); max > 30 {
 		t.Errorf("%d messages in one second, limit 30", max)
 	}
+}
+
+// seedDigests subscribes n private chats from first on and enqueues one
+// digest each, as a scheduled run leaves them.
+func seedDigests(t *testing.T, db store.Store, first int64, n int) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now()
+	for chat := first; chat < first+int64(n); chat++ {
+		if err := db.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: "UTC", Active: true}); err != nil {
+			t.Fatal(err)
+		}
+		msg := store.OutMessage{Key: fmt.Sprintf("digest:%d:1:0", chat), ChatID: chat, HTML: true, Text: fmt.Sprintf("<b>Digest</b> %d", chat), Created: now}
+		if err := db.EnqueueDigest(ctx, chat, now, []store.OutMessage{msg}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// startServe starts `newsdigest serve` as a process (this test binary
+// standing in for it) with the fake API's token and extra environment.
+func startServe(t *testing.T, cfgPath string, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "serve", "--config", cfgPath)
+	cmd.Env = append(append(os.Environ(), "NEWSDIGEST_AS_MAIN=1", "NEWSDIGEST_TELEGRAM_TOKEN="+telegramtest.Token), env...)
+	if testing.Verbose() {
+		cmd.Stderr = os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
 }
