@@ -100,16 +100,41 @@ func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, 
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	progress := newProgress(p.Log, len(due))
+	report := func(r Report) {
+		mu.Lock()
+		reports = append(reports, r)
+		mu.Unlock()
+		progress.done(r)
+	}
+	// Group commit: with a store that can save several feeds in one
+	// transaction, workers hand their parsed articles and the feed's new
+	// state to one writer and go on to the next feed.
+	var toWriter chan *pending
+	writerDone := make(chan struct{})
+	if bs, ok := p.Store.(batchSaver); ok {
+		toWriter = make(chan *pending, workers)
+		go func() {
+			defer close(writerDone)
+			p.writer(ctx, bs, toWriter, report)
+		}()
+	} else {
+		close(writerDone)
+	}
 	for range min(workers, len(due)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				r := p.refresh(ctx, f, states[f.ID])
-				mu.Lock()
-				reports = append(reports, r)
-				mu.Unlock()
-				progress.done(r)
+				if toWriter == nil {
+					report(p.refresh(ctx, f, states[f.ID]))
+					continue
+				}
+				pd := p.prepare(ctx, f, states[f.ID])
+				if pd.done {
+					report(pd.r)
+					continue
+				}
+				toWriter <- pd
 			}
 		}()
 	}
@@ -123,6 +148,10 @@ send:
 	}
 	close(jobs)
 	wg.Wait()
+	if toWriter != nil {
+		close(toWriter)
+	}
+	<-writerDone
 	progress.finish()
 	sort.Slice(reports, func(i, j int) bool { return reports[i].FeedID < reports[j].FeedID })
 	return reports, ctx.Err()
@@ -155,26 +184,19 @@ func (p *Poller) claim(ctx context.Context, due []Feed, now time.Time) ([]Feed, 
 	return out, nil
 }
 
-// refresh polls one feed and records its new state.
+// refresh polls one feed and records its new state, one store call at a
+// time: for stores that cannot save several feeds in one transaction.
 func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report {
 	start := p.now()
 	st.FeedID = f.ID
 	st.LastPoll = start
 	r := Report{FeedID: f.ID, PrevFailures: st.Failures}
 
-	res, err := p.Fetcher.Get(ctx, f.URL, fetch.Validators{ETag: st.ETag, LastModified: st.LastModified})
-	if err == nil && !res.NotModified {
-		var parsed *parse.Result
-		parsed, err = parse.Feed(res.Body, parse.Source{FeedID: f.ID, Outlet: f.Outlet, Language: f.Language, URL: res.FinalURL}, start)
-		if err == nil {
-			r.Items = len(parsed.Articles)
-			if r.Items == 0 {
-				p.Log.Warn("feed has no items", "feed", f.ID, "skipped", parsed.Skipped)
-			}
-			r.Added, err = p.Store.SaveArticles(ctx, parsed.Articles)
-			if err != nil {
-				err = fmt.Errorf("poll %s: %w", f.ID, err)
-			}
+	res, articles, err := p.fetchParse(ctx, f, st, start, &r)
+	if err == nil && res != nil && !res.NotModified {
+		r.Added, err = p.Store.SaveArticles(ctx, articles)
+		if err != nil {
+			err = fmt.Errorf("poll %s: %w", f.ID, err)
 		}
 	}
 	if ctx.Err() != nil {
@@ -182,32 +204,9 @@ func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report 
 		r.Err = ctx.Err()
 		return r
 	}
-
-	interval := max(f.Interval, time.Minute)
-	if err != nil {
-		r.Err = err
-		st.Failures++
-		st.LastError = err.Error()
-		st.NextPoll = start.Add(p.backoff(interval, st.Failures, err))
-		p.Log.Warn("feed failed", "feed", f.ID, "failures", st.Failures, "next", st.NextPoll.Format(time.RFC3339), "err", err)
-	} else {
-		if res.NotModified {
-			r.NotModified = true
-		} else {
-			st.ETag, st.LastModified = res.Validators.ETag, res.Validators.LastModified
-		}
-		if st.Failures > 0 {
-			p.Log.Info("feed recovered", "feed", f.ID, "after_failures", st.Failures)
-		}
-		st.Failures, st.LastError, st.LastSuccess = 0, "", start
-		next := interval
-		if res.TTL > next && res.TTL < 24*time.Hour {
-			next = res.TTL // the publisher asked us to come back later
-		}
-		st.NextPoll = start.Add(next)
-		p.Log.Debug("feed polled", "feed", f.ID, "not_modified", r.NotModified, "items", r.Items, "added", r.Added)
-	}
-	r.Next, r.Failures, r.Took = st.NextPoll, st.Failures, p.now().Sub(start)
+	st = p.nextState(f, st, start, res, &r, err)
+	p.logOutcome(f, st, &r)
+	r.Took = p.now().Sub(start)
 	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
 		p.Log.Error("saving feed state", "feed", f.ID, "err", err)
 		if r.Err == nil {
@@ -215,6 +214,217 @@ func (p *Poller) refresh(ctx context.Context, f Feed, st news.FeedState) Report 
 		}
 	}
 	return r
+}
+
+// fetchParse fetches a feed conditionally and parses it. res is nil or
+// NotModified when there is nothing to store.
+func (p *Poller) fetchParse(ctx context.Context, f Feed, st news.FeedState, start time.Time, r *Report) (*fetch.Result, []news.Article, error) {
+	res, err := p.Fetcher.Get(ctx, f.URL, fetch.Validators{ETag: st.ETag, LastModified: st.LastModified})
+	if err != nil || res.NotModified {
+		return res, nil, err
+	}
+	parsed, err := parse.Feed(res.Body, parse.Source{FeedID: f.ID, Outlet: f.Outlet, Language: f.Language, URL: res.FinalURL}, start)
+	if err != nil {
+		return res, nil, err
+	}
+	r.Items = len(parsed.Articles)
+	if r.Items == 0 {
+		p.Log.Warn("feed has no items", "feed", f.ID, "skipped", parsed.Skipped)
+	}
+	return res, parsed.Articles, nil
+}
+
+// nextState is the feed's state after a poll that ended with err (nil once
+// its articles are stored), and fills in the report to match.
+func (p *Poller) nextState(f Feed, st news.FeedState, start time.Time, res *fetch.Result, r *Report, err error) news.FeedState {
+	interval := max(f.Interval, time.Minute)
+	r.Err = err
+	if err != nil {
+		st.Failures++
+		st.LastError = err.Error()
+		st.NextPoll = start.Add(p.backoff(interval, st.Failures, err))
+	} else {
+		if res.NotModified {
+			r.NotModified = true
+		} else {
+			st.ETag, st.LastModified = res.Validators.ETag, res.Validators.LastModified
+		}
+		st.Failures, st.LastError, st.LastSuccess = 0, "", start
+		next := interval
+		if res.TTL > next && res.TTL < 24*time.Hour {
+			next = res.TTL // the publisher asked us to come back later
+		}
+		st.NextPoll = start.Add(next)
+	}
+	r.Next, r.Failures = st.NextPoll, st.Failures
+	return st
+}
+
+func (p *Poller) logOutcome(f Feed, st news.FeedState, r *Report) {
+	if r.Err != nil {
+		p.Log.Warn("feed failed", "feed", f.ID, "failures", st.Failures, "next", st.NextPoll.Format(time.RFC3339), "err", r.Err)
+		return
+	}
+	if r.PrevFailures > 0 {
+		p.Log.Info("feed recovered", "feed", f.ID, "after_failures", r.PrevFailures)
+	}
+	p.Log.Debug("feed polled", "feed", f.ID, "not_modified", r.NotModified, "items", r.Items, "added", r.Added)
+}
+
+// batchSaver is implemented by stores that can save several feeds'
+// articles and states in one transaction (the SQLite store): all or
+// nothing, each feed's state after its articles, with per-feed counts of
+// new articles.
+type batchSaver interface {
+	SaveArticleBatches(ctx context.Context, batches [][]news.Article, states []news.FeedState) ([]int, error)
+}
+
+// Group commit limits: the writer flushes once it holds this many
+// articles or feeds, or this long after the first one arrived, or when the
+// workers are done.
+const (
+	flushArticles = 2000
+	flushFeeds    = 200
+	flushDelay    = 20 * time.Millisecond
+)
+
+// pending is a polled feed on its way to the store: its articles (none for
+// a 304 or a failure) and the state to record once they are stored.
+type pending struct {
+	f        Feed
+	prev     news.FeedState // state before this poll, for a retry that fails
+	st       news.FeedState
+	res      *fetch.Result
+	start    time.Time
+	articles []news.Article
+	r        Report
+	done     bool // nothing to store: r is final (shutting down)
+}
+
+// prepare polls one feed up to the store: fetch, parse, and the state to
+// record if its articles are stored.
+func (p *Poller) prepare(ctx context.Context, f Feed, st news.FeedState) *pending {
+	start := p.now()
+	st.FeedID = f.ID
+	st.LastPoll = start
+	pd := &pending{f: f, prev: st, start: start, r: Report{FeedID: f.ID, PrevFailures: st.Failures}}
+	res, articles, err := p.fetchParse(ctx, f, st, start, &pd.r)
+	if ctx.Err() != nil {
+		// Shutting down: not the feed's fault, keep its state as it was.
+		pd.r.Err, pd.done = ctx.Err(), true
+		return pd
+	}
+	pd.res, pd.articles = res, articles
+	pd.st = p.nextState(f, st, start, res, &pd.r, err)
+	return pd
+}
+
+// writer stores what the workers hand it, several feeds per transaction,
+// and completes their reports.
+func (p *Poller) writer(ctx context.Context, bs batchSaver, in <-chan *pending, report func(Report)) {
+	var batch []*pending
+	articles := 0
+	timer := time.NewTimer(flushDelay)
+	timer.Stop()
+	flush := func() {
+		timer.Stop()
+		if len(batch) > 0 {
+			p.saveBatch(ctx, bs, batch, report)
+		}
+		clear(batch)
+		batch, articles = batch[:0], 0
+	}
+	for {
+		var tick <-chan time.Time
+		if len(batch) > 0 {
+			tick = timer.C
+		}
+		select {
+		case pd, ok := <-in:
+			if !ok {
+				flush()
+				return
+			}
+			if len(batch) == 0 {
+				timer.Reset(flushDelay)
+			}
+			batch = append(batch, pd)
+			articles += len(pd.articles)
+			if articles >= flushArticles || len(batch) >= flushFeeds {
+				flush()
+			}
+		case <-tick:
+			flush()
+		}
+	}
+}
+
+// saveBatch stores several feeds in one transaction; if that fails, it
+// stores them one by one so that one bad feed fails alone.
+func (p *Poller) saveBatch(ctx context.Context, bs batchSaver, batch []*pending, report func(Report)) {
+	arts := make([][]news.Article, len(batch))
+	sts := make([]news.FeedState, len(batch))
+	for i, pd := range batch {
+		arts[i], sts[i] = pd.articles, pd.st
+	}
+	added, err := bs.SaveArticleBatches(ctx, arts, sts)
+	if err == nil {
+		for i, pd := range batch {
+			pd.r.Added = added[i]
+			p.complete(pd, report)
+		}
+		return
+	}
+	if len(batch) > 1 && ctx.Err() == nil {
+		p.Log.Warn("saving a batch of feeds failed, saving them one by one", "feeds", len(batch), "err", err)
+	}
+	for _, pd := range batch {
+		p.saveOne(ctx, bs, pd, report)
+	}
+}
+
+func (p *Poller) saveOne(ctx context.Context, bs batchSaver, pd *pending, report func(Report)) {
+	added, err := bs.SaveArticleBatches(ctx, [][]news.Article{pd.articles}, []news.FeedState{pd.st})
+	if err == nil {
+		pd.r.Added = added[0]
+		p.complete(pd, report)
+		return
+	}
+	if ctx.Err() != nil {
+		// Shutting down: not the feed's fault, keep its state as it was.
+		pd.r.Err = ctx.Err()
+		pd.r.Next, pd.r.Failures = time.Time{}, 0
+		report(pd.r)
+		return
+	}
+	if len(pd.articles) == 0 {
+		// Only the state failed to save, as SaveFeedState would have.
+		p.logOutcome(pd.f, pd.st, &pd.r)
+		p.Log.Error("saving feed state", "feed", pd.f.ID, "err", err)
+		if pd.r.Err == nil {
+			pd.r.Err = err
+		}
+		pd.r.Took = p.now().Sub(pd.start)
+		report(pd.r)
+		return
+	}
+	// Storing the articles failed: that is this feed's failure, recorded
+	// in its state as before (without the new validators).
+	pd.r.Items, pd.r.NotModified = len(pd.articles), false
+	st := p.nextState(pd.f, pd.prev, pd.start, pd.res, &pd.r, fmt.Errorf("poll %s: %w", pd.f.ID, err))
+	p.logOutcome(pd.f, st, &pd.r)
+	pd.r.Took = p.now().Sub(pd.start)
+	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {
+		p.Log.Error("saving feed state", "feed", pd.f.ID, "err", err)
+	}
+	report(pd.r)
+}
+
+// complete reports a feed whose articles and state are stored.
+func (p *Poller) complete(pd *pending, report func(Report)) {
+	p.logOutcome(pd.f, pd.st, &pd.r)
+	pd.r.Took = p.now().Sub(pd.start)
+	report(pd.r)
 }
 
 // backoff is the delay before polling a failing feed again: the interval

@@ -2,6 +2,8 @@ package poll_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/fetch"
+	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/poll"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 )
@@ -218,4 +221,98 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	if got := reports[0].Next.Sub(now); got < 2*time.Hour {
 		t.Errorf("next poll in %v, want at least the 2h Retry-After", got)
 	}
+}
+
+// failingBatches is the SQLite store with one feed whose articles cannot be
+// stored: any transaction holding them fails whole.
+type failingBatches struct {
+	*sqlite.DB
+	bad              string
+	calls, multiFeed atomic.Int32
+}
+
+func (s *failingBatches) SaveArticleBatches(ctx context.Context, batches [][]news.Article, states []news.FeedState) ([]int, error) {
+	s.calls.Add(1)
+	if len(states) > 1 {
+		s.multiFeed.Add(1)
+	}
+	for _, st := range states {
+		if st.FeedID == s.bad && st.Failures == 0 {
+			return nil, errors.New("disk says no")
+		}
+	}
+	return s.DB.SaveArticleBatches(ctx, batches, states)
+}
+
+// TestGroupCommitIsolatesAFailingFeed: feeds are stored several per
+// transaction, yet a feed whose articles cannot be stored fails alone,
+// without its validators, and the others' articles and states land.
+func TestGroupCommitIsolatesAFailingFeed(t *testing.T) {
+	const n, items = 12, 5
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var i int
+		fmt.Sscanf(r.URL.Path, "/%d", &i)
+		w.Header().Set("ETag", fmt.Sprintf(`"v%d"`, i))
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Feed %d</title><link>https://f%d.example/</link>`, i, i)
+		for j := range items {
+			fmt.Fprintf(w, `<item><title>Story %d of feed %d</title><link>https://f%d.example/%d</link><guid>f%d-%d</guid>`+
+				`<pubDate>Thu, 13 Feb 2025 10:%02d:00 +0000</pubDate><description>Item %d of feed %d.</description></item>`, j, i, i, j, i, j, j, j, i)
+		}
+		io.WriteString(w, `</channel></rss>`)
+	}))
+	defer srv.Close()
+	var feeds []poll.Feed
+	for i := range n {
+		feeds = append(feeds, poll.Feed{ID: fmt.Sprintf("feed%02d", i), Outlet: fmt.Sprintf("Outlet %d", i), URL: fmt.Sprintf("%s/%d", srv.URL, i), Interval: 15 * time.Minute})
+	}
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, db := newPoller(t, now)
+	st := &failingBatches{DB: db, bad: "feed05"}
+	p.Store = st
+	ctx := context.Background()
+	reports, err := p.Poll(ctx, feeds, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reports) != n {
+		t.Fatalf("%d reports, want %d", len(reports), n)
+	}
+	for _, r := range reports {
+		if r.FeedID == st.bad {
+			if r.Err == nil || !strings.Contains(r.Err.Error(), "disk says no") || r.Failures != 1 || r.Added != 0 {
+				t.Errorf("bad feed: %+v, want its own store error", r)
+			}
+			continue
+		}
+		if r.Err != nil || r.Added != items || r.Items != items || r.Failures != 0 {
+			t.Errorf("%s: %+v, want %d added", r.FeedID, r, items)
+		}
+	}
+	states, err := db.FeedStates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range feeds {
+		s := states[f.ID]
+		if f.ID == st.bad {
+			if s.ETag != "" || s.Failures != 1 || s.LastError == "" {
+				t.Errorf("bad feed state %+v: validators recorded or failure missing", s)
+			}
+			continue
+		}
+		if s.ETag == "" || s.Failures != 0 || !s.LastSuccess.Equal(now) {
+			t.Errorf("%s state %+v, want a success with validators", f.ID, s)
+		}
+	}
+	arts, err := db.Articles(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != (n-1)*items {
+		t.Errorf("%d articles stored, want %d", len(arts), (n-1)*items)
+	}
+	if st.calls.Load() == 0 {
+		t.Error("the batch path was not used")
+	}
+	t.Logf("%d store calls, %d with several feeds", st.calls.Load(), st.multiFeed.Load())
 }

@@ -151,42 +151,92 @@ func (s *DB) FeedStates(ctx context.Context) (map[string]news.FeedState, error) 
 	return out, wrap("feed states", rows.Err())
 }
 
+const saveFeedStateSQL = `INSERT INTO feed_state (feed_id, etag, last_modified, last_poll, last_success, next_poll, failures, last_error)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
+		last_poll=excluded.last_poll, last_success=excluded.last_success, next_poll=excluded.next_poll,
+		failures=excluded.failures, last_error=excluded.last_error, lease_owner='', lease_until=0`
+
+func feedStateArgs(st news.FeedState) []any {
+	return []any{st.FeedID, st.ETag, st.LastModified, toUnix(st.LastPoll), toUnix(st.LastSuccess), toUnix(st.NextPoll), st.Failures, st.LastError}
+}
+
 func (s *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO feed_state (feed_id, etag, last_modified, last_poll, last_success, next_poll, failures, last_error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (feed_id) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,
-			last_poll=excluded.last_poll, last_success=excluded.last_success, next_poll=excluded.next_poll,
-			failures=excluded.failures, last_error=excluded.last_error, lease_owner='', lease_until=0`,
-		st.FeedID, st.ETag, st.LastModified, toUnix(st.LastPoll), toUnix(st.LastSuccess), toUnix(st.NextPoll), st.Failures, st.LastError)
+	_, err := s.db.ExecContext(ctx, saveFeedStateSQL, feedStateArgs(st)...)
 	return wrap("save feed state "+st.FeedID, err)
 }
+
+// saveArticleSQL skips an article whose ID or non-empty URL is stored (the
+// two unique indexes); a NULL URL never collides.
+const saveArticleSQL = `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, published, fetched)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 
 func (s *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, error) {
 	if len(articles) == 0 {
 		return 0, nil
 	}
+	added, err := s.SaveArticleBatches(ctx, [][]news.Article{articles}, nil)
+	if err != nil {
+		return 0, err
+	}
+	return added[0], nil
+}
+
+// SaveArticleBatches is SaveArticles for several feeds at once, in one
+// transaction (one commit instead of one per feed): it stores each batch's
+// articles, in order, then the given feed states (nil for none), and
+// returns how many of each batch's articles were new. All or nothing: on an
+// error nothing is stored. The poller uses it for group commit; a feed's
+// state is in the same transaction as its articles, so its validators are
+// never recorded without them.
+func (s *DB) SaveArticleBatches(ctx context.Context, batches [][]news.Article, states []news.FeedState) ([]int, error) {
+	added := make([]int, len(batches))
+	total := 0
+	for _, b := range batches {
+		total += len(b)
+	}
+	if total == 0 && len(states) == 0 {
+		return added, nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, wrap("save articles", err)
+		return nil, wrap("save articles", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, published, fetched)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-	if err != nil {
-		return 0, wrap("save articles", err)
-	}
-	defer stmt.Close()
-	added := 0
-	for _, a := range articles {
-		res, err := stmt.ExecContext(ctx, a.ID, a.FeedID, a.Outlet, a.Language, nullable(a.URL), a.Title, a.Text,
-			toUnix(a.Published), toUnix(a.Fetched))
+	if total > 0 {
+		stmt, err := tx.PrepareContext(ctx, saveArticleSQL)
 		if err != nil {
-			return 0, wrap("save article "+a.ID, err)
+			return nil, wrap("save articles", err)
 		}
-		n, _ := res.RowsAffected()
-		added += int(n)
+		defer stmt.Close()
+		for i, b := range batches {
+			for _, a := range b {
+				res, err := stmt.ExecContext(ctx, a.ID, a.FeedID, a.Outlet, a.Language, nullable(a.URL), a.Title, a.Text,
+					toUnix(a.Published), toUnix(a.Fetched))
+				if err != nil {
+					return nil, wrap("save article "+a.ID, err)
+				}
+				n, _ := res.RowsAffected()
+				added[i] += int(n)
+			}
+		}
 	}
-	return added, wrap("save articles", tx.Commit())
+	if len(states) > 0 {
+		stmt, err := tx.PrepareContext(ctx, saveFeedStateSQL)
+		if err != nil {
+			return nil, wrap("save feed states", err)
+		}
+		defer stmt.Close()
+		for _, st := range states {
+			if _, err := stmt.ExecContext(ctx, feedStateArgs(st)...); err != nil {
+				return nil, wrap("save feed state "+st.FeedID, err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap("save articles", err)
+	}
+	return added, nil
 }
 
 func (s *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, error) {
