@@ -92,7 +92,7 @@ type Options struct {
 	// messages are claimed by one owner at a time. Default: host and PID.
 	Owner string
 	// Lease is how long a claim on a chat lasts unless renewed; a crashed
-	// deliverer's chats are taken over after it. Default 30s.
+	// deliverer's chats are taken over after it. Default 15s.
 	Lease time.Duration
 	// Now is the clock; default time.Now. It must advance with real time
 	// (waits are real), but tests may shift it forward to make retries due.
@@ -131,7 +131,7 @@ func (o Options) withDefaults() Options {
 		o.Owner = fmt.Sprintf("%s:%d:%x", host, os.Getpid(), rand.Uint32())
 	}
 	if o.Lease <= 0 {
-		o.Lease = 30 * time.Second
+		o.Lease = 15 * time.Second
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -476,10 +476,18 @@ func (r *run) notify(err error) {
 	r.waiters = nil
 }
 
+// maxHeld is how many messages a deliverer claims at most.
+func (d *Deliverer) maxHeld() int {
+	return max(16, int(d.opts.GlobalPerSecond*d.opts.Lease.Seconds()/3))
+}
+
 // fetch claims due messages and reports how many it claimed or settled.
 func (r *run) fetch(now time.Time) (progress int, err error) {
 	d := r.d
-	limit := fetchBatch + len(r.claimed) + r.skipped
+	// Hold no more than can be sent in a third of a lease: claimed chats
+	// wait for this deliverer, and after a crash for their leases to run
+	// out, so claiming more only starves other instances.
+	limit := min(fetchBatch+len(r.claimed)+r.skipped, d.maxHeld())
 	msgs, err := d.out.ClaimDue(r.ctx, d.opts.Owner, now, d.opts.Lease, limit)
 	if err != nil {
 		r.more = false
