@@ -49,8 +49,10 @@ func merge(threads []*thread, opts Options) []*event {
 	})
 	m := &merger{opts: opts, index: map[int32][]int{}, reach: opts.reach(opts.MergeThreshold)}
 	for i, th := range sorted {
-		e := &event{id: th.id, threads: []*thread{th}, first: th.first, last: th.last, alive: true}
-		e.c.addSum(&th.c)
+		// The event takes over the thread's centroid rather than a copy:
+		// threads are final once merging starts, and copies of every
+		// centroid would double the memory of a large grouping.
+		e := &event{id: th.id, threads: []*thread{th}, c: th.c, first: th.first, last: th.last, alive: true}
 		m.events = append(m.events, e)
 		m.parent = append(m.parent, i)
 		// Appended in time order, so every posting list is sorted.

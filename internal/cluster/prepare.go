@@ -13,7 +13,10 @@ import (
 
 // Properties of news text, not of any data set.
 const (
-	headTerms   = 32   // a smoothed vector's weight sits in its heaviest terms
+	headTerms = 32 // a smoothed vector's weight sits in its heaviest terms
+	// maxTerms bounds every vector: a long article's tail of rare words
+	// adds little to similarity and much to memory (100k articles).
+	maxTerms    = 96
 	titleWeight = 3.0  // a headline states what the story is about
 	nameWeight  = 2.0  // names are strong evidence of one story
 	leadChars   = 1500 // the lead carries the news; the rest is background
@@ -61,7 +64,7 @@ func prepare(articles []news.Article) []*doc {
 			// Sublinear tf: a word repeated ten times is not ten times the evidence.
 			weights[id] = (1 + math.Log(tf)) * math.Log((n+1)/float64(df[id]+1))
 		}
-		d.vec = fromMap(weights).normalize()
+		d.vec = fromMap(weights).heaviest(maxTerms).normalize()
 		d.top = d.vec.top(indexTerms)
 		d.head = d.vec.heaviest(headTerms)
 		d.terms = nil
@@ -221,5 +224,5 @@ func blend(i int, d *doc, docs []*doc, postings map[int32][]int, seen []int) sve
 			v[e.t] += smoothAlpha * n.sim * e.w / float64(len(nbs))
 		}
 	}
-	return fromMap(v).normalize()
+	return fromMap(v).heaviest(maxTerms).normalize()
 }

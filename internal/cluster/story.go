@@ -34,7 +34,7 @@ func link(events []*event, opts Options) []news.Story {
 	var lines []*storyline
 	byName := map[string][]*storyline{}
 	for _, e := range sorted {
-		v := fromMap(e.c.sum).normalize()
+		v := fromMap(e.c.sum).heaviest(maxTerms).normalize()
 		names := salientNames(e)
 		var best *storyline
 		bestScore := opts.StoryThreshold
