@@ -142,8 +142,11 @@ func TestBotConversation(t *testing.T) {
 	}
 
 	m = converse(t, api, chat, ann, "/digest")
-	if !strings.Contains(m.Plain, "NATO Secretary General Rutte: No promise of NATO membership") ||
-		!strings.Contains(m.Plain, "Mark Rutte, NATO Secretary General") || !strings.Contains(m.Text, "<blockquote>") {
+	// Which seed article heads the story depends on the order articles were
+	// grouped in (online grouping), so the test asks for the story, not a title.
+	first, _, _ := strings.Cut(m.Text, "</blockquote>")
+	if !strings.Contains(first, "Rutte") || !strings.Contains(m.Plain, "Mark Rutte, NATO Secretary General") ||
+		!strings.Contains(m.Text, "<blockquote>") || !strings.Contains(m.Plain, "5 outlets") {
 		t.Errorf("/digest lacks the seed story with its quotes:\n%s", m.Text)
 	}
 	if strings.Contains(m.Plain, "Super Bowl") {
