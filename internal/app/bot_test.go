@@ -54,11 +54,20 @@ func botConfig(t *testing.T, api *telegramtest.Server) *config.Config {
 	return cfg
 }
 
+// waitPolled waits until every configured feed has been polled once.
 func waitPolled(t *testing.T, api *telegramtest.Server, a *app.App) {
 	t.Helper()
-	api.WaitFor(t, 10*time.Second, "feeds polled", func() bool {
-		newest, err := a.Store.NewestPublished(context.Background())
-		return err == nil && !newest.IsZero()
+	api.WaitFor(t, 20*time.Second, "feeds polled", func() bool {
+		states, err := a.Store.FeedStates(context.Background())
+		if err != nil {
+			return false
+		}
+		for _, f := range a.Config().Feeds {
+			if states[f.Name].LastPoll.IsZero() {
+				return false
+			}
+		}
+		return true
 	})
 }
 

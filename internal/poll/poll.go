@@ -52,9 +52,9 @@ type Poller struct {
 	MaxBackoff  time.Duration // cap on the delay after failures; default 6h
 	Now         func() time.Time
 	// Owner names this poller when several instances share a store: a
-	// scheduled poll claims each due feed just before fetching it, so that
-	// one instance fetches it. Lease bounds the claim (default 2m): a
-	// crashed instance's feed is polled by another after it.
+	// scheduled poll claims each due feed first, so that one instance
+	// fetches it. Lease bounds the claim (default 2m): a crashed
+	// instance's feeds are polled by another after it.
 	Owner string
 	Lease time.Duration
 }
@@ -80,6 +80,11 @@ func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, 
 	for _, f := range feeds {
 		if force || !states[f.ID].NextPoll.After(now) {
 			due = append(due, f)
+		}
+	}
+	if !force && len(due) > 0 {
+		if due, err = p.claim(ctx, due, now); err != nil {
+			return nil, err
 		}
 	}
 	if len(due) == 0 {
@@ -120,9 +125,6 @@ func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, 
 		go func() {
 			defer wg.Done()
 			for f := range jobs {
-				if !force && !p.claim(ctx, f.ID) {
-					continue // another instance has it
-				}
 				if toWriter == nil {
 					report(p.refresh(ctx, f, states[f.ID]))
 					continue
@@ -155,21 +157,31 @@ send:
 	return reports, ctx.Err()
 }
 
-// claim takes the feed's lease just before it is fetched, so that of
-// several instances one fetches it, and a lease need only outlast one fetch.
-func (p *Poller) claim(ctx context.Context, id string) bool {
+// claim keeps the due feeds this poller won the lease on.
+func (p *Poller) claim(ctx context.Context, due []Feed, now time.Time) ([]Feed, error) {
+	ids := make([]string, len(due))
+	for i, f := range due {
+		ids[i] = f.ID
+	}
 	lease := p.Lease
 	if lease <= 0 {
 		lease = 2 * time.Minute
 	}
-	won, err := p.Store.ClaimFeeds(ctx, p.Owner, []string{id}, p.now(), lease)
+	won, err := p.Store.ClaimFeeds(ctx, p.Owner, ids, now, lease)
 	if err != nil {
-		if ctx.Err() == nil {
-			p.Log.Error("claiming feed", "feed", id, "err", err)
-		}
-		return false
+		return nil, err
 	}
-	return len(won) == 1
+	mine := make(map[string]bool, len(won))
+	for _, id := range won {
+		mine[id] = true
+	}
+	out := due[:0]
+	for _, f := range due {
+		if mine[f.ID] {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // refresh polls one feed and records its new state, one store call at a
