@@ -108,11 +108,13 @@ func (a *App) Story(ctx context.Context, id string) (news.Story, bool, error) {
 // keywords, and when sinceLast is set only what is new since its last
 // digest.
 func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceLast bool) (news.Digest, error) {
-	stories, until, err := a.CachedStories(ctx)
+	snap, err := a.current(ctx)
 	if err != nil {
 		return news.Digest{}, err
 	}
+	stories, until := snap.stories, snap.until
 	req := digest.Request{
+		Index:      snap.Index(), // shared by every subscriber's digest
 		Until:      until,
 		Window:     a.Config().Digest.Window.D(),
 		MaxStories: a.Config().Digest.MaxStories,

@@ -34,6 +34,9 @@ type Request struct {
 	// Since, when set, keeps only stories with coverage after it: what is
 	// new since the reader's last digest.
 	Since time.Time
+	// Index, when set, is Index(stories, Until), built once and shared by
+	// the many digests composed from one grouping; nil builds one.
+	Index *search.Index
 }
 
 // Compose selects the stories with coverage inside the window, ranks them
@@ -52,7 +55,10 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 			window = append(window, s)
 		}
 	}
-	ix := search.New(window, req.Until)
+	ix := req.Index
+	if ix == nil {
+		ix = search.New(window, req.Until)
+	}
 	type ranked struct {
 		s     news.Story
 		score float64
