@@ -92,9 +92,26 @@ type Result struct {
 // runs, and returns the storylines plus the new assignments to save.
 func Group(articles []news.Article, prior []store.Assignment, opts Options) Result {
 	opts = opts.withDefaults()
-	docs := prepare(articles)
+	r := group(articles, prior, opts)
+	items := make([]item, 0, len(r.events))
+	for _, e := range r.events {
+		if it, ok := itemOf(e, nil); ok {
+			items = append(items, it)
+		}
+	}
+	return Result{Stories: link(items, opts), New: r.fresh}
+}
+
+// run is one grouping of articles into events.
+type run struct {
+	events []*event
+	terms  []string // term ID → term
+	fresh  []store.Assignment
+}
+
+func group(articles []news.Article, prior []store.Assignment, opts Options) run {
+	docs, terms := prepare(articles)
 	smooth(docs)
 	threads, fresh := assign(docs, prior, opts)
-	events := merge(threads, opts)
-	return Result{Stories: link(events, opts), New: fresh}
+	return run{events: merge(threads, opts), terms: terms, fresh: fresh}
 }

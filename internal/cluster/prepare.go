@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -29,12 +30,13 @@ type doc struct {
 	vec   svec
 	top   []int32 // the heaviest terms of vec, most first
 	head  svec    // the headTerms heaviest entries of vec, by term: a cheap stand-in for vec when scoring candidates
-	names map[string]bool
+	names []string // text.NameKey of the names it mentions, sorted
 }
 
 // prepare builds unit TF-IDF vectors for all articles and returns them in
-// time order (ties by ID, so results never depend on input order).
-func prepare(articles []news.Article) []*doc {
+// time order (ties by ID, so results never depend on input order), with
+// the terms the vectors' IDs stand for.
+func prepare(articles []news.Article) ([]*doc, []string) {
 	docs := make([]*doc, len(articles))
 	an := &analyzer{terms: map[string]string{}}
 	for i := range articles {
@@ -45,6 +47,7 @@ func prepare(articles []news.Article) []*doc {
 	// the same way whatever order the articles came in.
 	ids := map[string]int32{}
 	var df []int
+	var terms []string
 	for _, d := range docs {
 		for _, t := range sortedKeys(d.terms) {
 			id, ok := ids[t]
@@ -52,6 +55,7 @@ func prepare(articles []news.Article) []*doc {
 				id = int32(len(df))
 				ids[t] = id
 				df = append(df, 0)
+				terms = append(terms, t)
 			}
 			df[id]++
 		}
@@ -69,7 +73,7 @@ func prepare(articles []news.Article) []*doc {
 		d.head = d.vec.heaviest(headTerms)
 		d.terms = nil
 	}
-	return docs
+	return docs, terms
 }
 
 func sortedKeys(m map[string]float64) []string {
@@ -109,7 +113,7 @@ func (an *analyzer) addTerms(d *doc, s, lang string, weight float64) {
 }
 
 func (an *analyzer) doc(a *news.Article) *doc {
-	d := &doc{a: a, terms: map[string]float64{}, names: map[string]bool{}}
+	d := &doc{a: a, terms: map[string]float64{}}
 	lead := strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")
 	if len(lead) > leadChars {
 		lead = lead[:leadChars]
@@ -122,13 +126,12 @@ func (an *analyzer) doc(a *news.Article) *doc {
 		nameText = a.Title + "\n" + lead
 	}
 	for _, name := range text.Names(nameText) {
-		if k := text.NameKey(name); k != "" && !text.IsStopWord(k, a.Language) {
-			d.names[k] = true
+		if k := text.NameKey(name); k != "" && !text.IsStopWord(k, a.Language) && !slices.Contains(d.names, k) {
+			d.names = append(d.names, k)
+			d.terms["@"+k] += nameWeight
 		}
 	}
-	for k := range d.names {
-		d.terms["@"+k] += nameWeight
-	}
+	slices.Sort(d.names)
 	return d
 }
 

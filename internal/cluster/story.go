@@ -11,44 +11,63 @@ import (
 // storyScan bounds the storylines compared per name.
 const storyScan = 64
 
+// item is an event as storyline linking sees it: the event for display, a
+// unit vector of its heaviest terms and its salient names.
+type item struct {
+	ev    news.Event
+	v     svec
+	names []string
+}
+
+// itemOf converts an event, keeping the articles for which keep is true
+// (all when keep is nil); ok is false when none is kept.
+func itemOf(e *event, keep func(*doc) bool) (it item, ok bool) {
+	ev, ok := e.news(keep)
+	if !ok {
+		return item{}, false
+	}
+	return item{ev: ev, v: fromMap(e.c.sum).heaviest(maxTerms).normalize(), names: salientNames(e)}, true
+}
+
 // storyline is a set of events being linked.
 type storyline struct {
-	events []*event
-	c      centroid
-	names  map[string]bool
-	last   time.Time
+	items []*item
+	c     centroid
+	names map[string]bool
+	last  time.Time
 }
 
 // link chains events into storylines: events in order of first coverage,
 // each joining the most similar storyline that was active within StoryGap
 // and shares a salient name with it, else starting its own. Candidate
 // storylines come from an index by name.
-func link(events []*event, opts Options) []news.Story {
-	sorted := append([]*event(nil), events...)
+func link(items []item, opts Options) []news.Story {
+	sorted := make([]*item, len(items))
+	for i := range items {
+		sorted[i] = &items[i]
+	}
 	sort.Slice(sorted, func(i, j int) bool {
-		if !sorted[i].first.Equal(sorted[j].first) {
-			return sorted[i].first.Before(sorted[j].first)
+		if !sorted[i].ev.First.Equal(sorted[j].ev.First) {
+			return sorted[i].ev.First.Before(sorted[j].ev.First)
 		}
-		return sorted[i].id < sorted[j].id
+		return sorted[i].ev.ID < sorted[j].ev.ID
 	})
 	var lines []*storyline
 	byName := map[string][]*storyline{}
-	for _, e := range sorted {
-		v := fromMap(e.c.sum).heaviest(maxTerms).normalize()
-		names := salientNames(e)
+	for _, it := range sorted {
 		var best *storyline
 		bestScore := opts.StoryThreshold
 		seen := map[*storyline]bool{}
-		for _, k := range names {
+		for _, k := range it.names {
 			list := byName[k]
 			// The storylines that most recently took this name are the
 			// likely ones; a bound keeps common names from costing more.
 			for _, l := range list[max(0, len(list)-storyScan):] {
-				if seen[l] || e.first.Sub(l.last) > opts.StoryGap {
+				if seen[l] || it.ev.First.Sub(l.last) > opts.StoryGap {
 					continue
 				}
 				seen[l] = true
-				if s := l.c.cosine(v); s > bestScore || (s == bestScore && best != nil && l.events[0].id < best.events[0].id) {
+				if s := l.c.cosine(it.v); s > bestScore || (s == bestScore && best != nil && l.items[0].ev.ID < best.items[0].ev.ID) {
 					best, bestScore = l, s
 				}
 			}
@@ -57,16 +76,16 @@ func link(events []*event, opts Options) []news.Story {
 			best = &storyline{names: map[string]bool{}}
 			lines = append(lines, best)
 		}
-		best.events = append(best.events, e)
-		best.c.add(v)
-		for _, k := range names {
+		best.items = append(best.items, it)
+		best.c.add(it.v)
+		for _, k := range it.names {
 			if !best.names[k] {
 				best.names[k] = true
 				byName[k] = append(byName[k], best)
 			}
 		}
-		if e.last.After(best.last) {
-			best.last = e.last
+		if it.ev.Last.After(best.last) {
+			best.last = it.ev.Last
 		}
 	}
 	stories := make([]news.Story, 0, len(lines))
@@ -83,7 +102,7 @@ func salientNames(e *event) []string {
 	counts := map[string]int{}
 	docs := e.docs()
 	for _, d := range docs {
-		for k := range d.names {
+		for _, k := range d.names {
 			counts[k]++
 		}
 	}
@@ -98,24 +117,33 @@ func salientNames(e *event) []string {
 }
 
 func (l *storyline) story() news.Story {
-	s := news.Story{ID: l.events[0].id}
-	sort.SliceStable(l.events, func(i, j int) bool { return l.events[i].last.Before(l.events[j].last) })
-	for _, e := range l.events {
-		s.Events = append(s.Events, e.news())
+	s := news.Story{ID: l.items[0].ev.ID}
+	sort.SliceStable(l.items, func(i, j int) bool { return l.items[i].ev.Last.Before(l.items[j].ev.Last) })
+	for _, it := range l.items {
+		s.Events = append(s.Events, it.ev)
 	}
 	return s
 }
 
-// news converts an event: articles oldest first with near-identical
-// reprints folded into the earliest copy, and the most central as the lead.
-func (e *event) news() news.Event {
-	docs := e.docs()
+// news converts an event: the articles keep accepts (all when nil), oldest
+// first, with near-identical reprints folded into the earliest copy, and
+// the most central as the lead.
+func (e *event) news(keep func(*doc) bool) (news.Event, bool) {
+	var docs []*doc
+	for _, d := range e.docs() {
+		if keep == nil || keep(d) {
+			docs = append(docs, d)
+		}
+	}
+	if len(docs) == 0 {
+		return news.Event{}, false
+	}
 	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
 	bodies := make([]string, len(docs))
 	for i, d := range docs {
 		bodies[i] = d.a.Text
 	}
-	ne := news.Event{ID: e.id, First: e.first, Last: e.last}
+	ne := news.Event{ID: e.id, First: docs[0].a.Published, Last: docs[len(docs)-1].a.Published}
 	best := -1.0
 	for _, group := range dedup.Groups(bodies) {
 		rep := docs[group[0]]
@@ -130,5 +158,5 @@ func (e *event) news() news.Event {
 		}
 		ne.Articles = append(ne.Articles, a)
 	}
-	return ne
+	return ne, true
 }
