@@ -28,8 +28,8 @@ type doc struct {
 	a     *news.Article
 	terms map[string]float64 // raw weights, before interning
 	vec   svec
-	top   []int32 // the heaviest terms of vec, most first
-	head  svec    // the headTerms heaviest entries of vec, by term: a cheap stand-in for vec when scoring candidates
+	top   []int32  // the heaviest terms of vec, most first
+	head  svec     // the headTerms heaviest entries of vec, by term: a cheap stand-in for vec when scoring candidates
 	names []string // text.NameKey of the names it mentions, sorted
 }
 
