@@ -119,13 +119,20 @@ func seedDigests(t *testing.T, db store.Store, first int64, n int) {
 // standing in for it) with the fake API's token and extra environment.
 func startServe(t *testing.T, cfgPath string, env ...string) *exec.Cmd {
 	t.Helper()
+	cmd := serveCmd(cfgPath, env...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// serveCmd is the command startServe starts, for a test that sets more
+// (such as where the log goes) before starting it.
+func serveCmd(cfgPath string, env ...string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "serve", "--config", cfgPath)
 	cmd.Env = append(append(os.Environ(), "NEWSDIGEST_AS_MAIN=1", "NEWSDIGEST_TELEGRAM_TOKEN="+telegramtest.Token), env...)
 	if testing.Verbose() {
 		cmd.Stderr = os.Stderr
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
 	}
 	return cmd
 }

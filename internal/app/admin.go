@@ -78,7 +78,7 @@ func (a *App) Status(ctx context.Context) (string, error) {
 		}
 	}
 	since := a.Now().Add(-24 * time.Hour)
-	articles, err := a.Store.Articles(ctx, since)
+	articles, err := a.Store.Articles(ctx, since, time.Time{})
 	if err != nil {
 		return "", err
 	}

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -42,6 +44,9 @@ type App struct {
 	Metrics *ops.Metrics
 
 	cache    storyCache
+	winMu    sync.Mutex
+	win      *cluster.Window // grouping state, see Stories
+	winFor   [2]time.Duration
 	pollWake chan struct{}
 	kick     func() // wakes the deliverer; nil without a bot
 	opsAddr  atomic.Pointer[string]
@@ -127,27 +132,58 @@ func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
 
 // Stories groups the stored articles of the cluster horizon before until
 // into storylines, saving new assignments so event IDs stay stable.
+// Coverage older than the digest window comes from the App's archive of
+// compact events (cluster.Window): after a restart it is built in steps,
+// then each call groups only the recent articles. Archived articles have
+// no Text; the Composer loads the texts of the stories it shows.
 func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error) {
-	articles, err := a.Store.Articles(ctx, until.Add(-a.Config().Cluster.Horizon.D()))
+	a.winMu.Lock()
+	defer a.winMu.Unlock()
+	cfg := a.Config()
+	horizon, keep := cfg.Cluster.Horizon.D(), cfg.Digest.Window.D()
+	if a.win == nil || a.winFor != [2]time.Duration{horizon, keep} || until.Before(a.win.Until()) {
+		a.win, a.winFor = cluster.NewWindow(cluster.Options{StoryGap: horizon}, keep, horizon), [2]time.Duration{horizon, keep}
+		a.win.Clean = stripFurniture
+	}
+	res, err := a.win.Stories(ctx, a.Store, until)
 	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, len(articles))
-	for i, art := range articles {
-		ids[i] = art.ID
-	}
-	prior, err := a.Store.Assignments(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	stripFurniture(articles)
-	res := cluster.Group(articles, prior, cluster.Options{StoryGap: a.Config().Cluster.Horizon.D()})
-	if err := a.Store.SaveAssignments(ctx, res.New); err != nil {
 		return nil, err
 	}
 	a.Metrics.Stories(len(res.Stories))
-	a.Log.Debug("grouped", "articles", len(articles), "new", len(res.New), "stories", len(res.Stories))
+	a.Log.Debug("grouped", "new", len(res.New), "stories", len(res.Stories))
 	return res.Stories, nil
+}
+
+// loadTexts fills in the texts of a story's archived articles.
+func (a *App) loadTexts(ctx context.Context, s *news.Story) {
+	var ids []string
+	for _, e := range s.Events {
+		for _, art := range e.Articles {
+			if art.Text == "" {
+				ids = append(ids, art.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	texts, err := a.Store.ArticleTexts(ctx, ids)
+	if err != nil {
+		// The card is still shown, from titles alone.
+		a.Log.Warn("loading article texts", "story", s.ID, "err", err)
+		return
+	}
+	for i := range s.Events {
+		// Events share article slices with the cached grouping: copy
+		// before writing.
+		arts := slices.Clone(s.Events[i].Articles)
+		for j := range arts {
+			if t, ok := texts[arts[j].ID]; ok && arts[j].Text == "" {
+				arts[j].Text = t
+			}
+		}
+		s.Events[i].Articles = arts
+	}
 }
 
 // stripFurniture removes from each article the lines its outlet repeats
@@ -187,13 +223,15 @@ func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
 	return now, nil
 }
 
-// Composer builds digests with the configured topics.
-func (a *App) Composer() *digest.Composer {
+// Composer builds digests with the configured topics; ctx bounds the
+// loading of archived articles' texts.
+func (a *App) Composer(ctx context.Context) *digest.Composer {
 	topics := make([]search.Topic, len(a.Config().Topics))
 	for i, t := range a.Config().Topics {
 		topics[i] = search.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
 	}
-	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics}
+	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics,
+		Load: func(s *news.Story) { a.loadTexts(ctx, s) }}
 }
 
 // Digest groups what is stored and composes the digest ending at until.
@@ -202,7 +240,7 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 	if err != nil {
 		return news.Digest{}, fmt.Errorf("digest: %w", err)
 	}
-	return a.Composer().Compose(stories, digest.Request{
+	return a.Composer(ctx).Compose(stories, digest.Request{
 		Until:      until,
 		Window:     a.Config().Digest.Window.D(),
 		MaxStories: a.Config().Digest.MaxStories,
@@ -216,5 +254,5 @@ func (a *App) Ask(ctx context.Context, query string, limit int) ([]news.Story, e
 	if err != nil {
 		return nil, fmt.Errorf("ask: %w", err)
 	}
-	return a.Composer().Ask(snap.Index(), query, limit), nil
+	return a.Composer(ctx).Ask(snap.Index(), query, limit), nil
 }

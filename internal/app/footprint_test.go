@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,10 +21,19 @@ import (
 )
 
 // BenchmarkFootprint measures the memory of the service's heaviest
-// routine step — grouping every stored article of the horizon and
-// composing a digest — with 100k stored articles (1,000 feeds over five
-// days) and 10k subscribers, and reports the process's peak RSS.
+// routine steps with 100k stored articles from 1,000 feeds and 10k
+// subscribers: the first grouping after a start (which weighs terms over
+// the whole horizon and archives it step by step), a regrouping after a
+// poll adds articles, and a digest. Arrival rates differ: days=5 is 20k
+// articles a day (busy feeds), days=50 is 2k a day. It reports the
+// process's peak RSS during the steps.
 func BenchmarkFootprint(b *testing.B) {
+	for _, days := range []int{5, 50} {
+		b.Run(fmt.Sprintf("days=%d", days), func(b *testing.B) { footprint(b, days) })
+	}
+}
+
+func footprint(b *testing.B, days int) {
 	b.Setenv("NEWSDIGEST_DATA_DIR", b.TempDir())
 	cfg, err := config.Load("../../configs/newsdigest.yaml")
 	if err != nil {
@@ -39,20 +48,26 @@ func BenchmarkFootprint(b *testing.B) {
 	end := time.Date(2025, 2, 14, 0, 0, 0, 0, time.UTC)
 	r := rand.New(rand.NewPCG(3, 4))
 	const articles, feeds, subscribers = 100_000, 1000, 10_000
-	batch := make([]news.Article, 0, 1000)
-	for i := range articles {
+	span := time.Duration(days) * 24 * time.Hour
+	article := func(i int) news.Article {
 		story := i / 8
 		words := make([]string, 0, 80)
 		for range 80 {
 			words = append(words, fmt.Sprintf("w%d", r.IntN(20000)))
 		}
-		batch = append(batch, news.Article{
+		published := end.Add(-span / articles * time.Duration(articles-i))
+		return news.Article{
 			ID: fmt.Sprintf("a%06d", i), FeedID: fmt.Sprintf("feed%04d", i%feeds), Outlet: fmt.Sprintf("Outlet %d", i%feeds), Language: "en",
 			URL:       fmt.Sprintf("https://o%d.example/%d", i%feeds, i),
 			Title:     fmt.Sprintf("Story%d Topic%d reported by outlet %d", story, story%97, i%feeds),
 			Text:      fmt.Sprintf("Person%d said on Thursday that Story%d matters. ", story, story) + strings.Join(words, " ") + ".",
-			Published: end.Add(-time.Duration(articles-i) * 5 * 24 * time.Hour / articles), Fetched: end,
-		})
+			Published: published, Fetched: published.Add(10 * time.Minute),
+		}
+	}
+	const lastPoll = 1000 // stored after the first grouping
+	batch := make([]news.Article, 0, 1000)
+	for i := range articles - lastPoll {
+		batch = append(batch, article(i))
 		if len(batch) == cap(batch) {
 			if _, err := a.Store.SaveArticles(ctx, batch); err != nil {
 				b.Fatal(err)
@@ -65,22 +80,35 @@ func BenchmarkFootprint(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	runtime.GC()
+	resetPeakRSS()
 	b.ResetTimer()
 	for b.Loop() {
+		if _, err := a.Stories(ctx, end.Add(-span/articles*lastPoll)); err != nil {
+			b.Fatal(err)
+		}
+		for i := articles - lastPoll; i < articles; i++ {
+			batch = append(batch, article(i))
+		}
+		if _, err := a.Store.SaveArticles(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
 		stories, err := a.Stories(ctx, end)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(stories) == 0 {
-			b.Fatal("no stories")
-		}
-		d := a.Composer().Compose(stories, digest.Request{Until: end, Window: 72 * time.Hour, MaxStories: 8})
+		d := a.Composer(ctx).Compose(stories, digest.Request{Until: end, Window: 72 * time.Hour, MaxStories: 8})
 		if len(d.Stories) == 0 {
 			b.Fatal("empty digest")
 		}
 	}
 	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MiB")
+}
+
+// resetPeakRSS restarts the kernel's count of the high-water RSS (Linux),
+// so that the figure is that of the steps measured.
+func resetPeakRSS() {
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 
 // peakRSS reads the process's high-water resident set size (Linux).

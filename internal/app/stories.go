@@ -97,7 +97,7 @@ func (a *App) Story(ctx context.Context, id string) (news.Story, bool, error) {
 			match = match || e.ID == id
 		}
 		if match {
-			a.Composer().Fill(&s)
+			a.Composer(ctx).Fill(&s)
 			return s, true, nil
 		}
 	}
@@ -124,7 +124,7 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 	if sinceLast {
 		req.Since = sub.LastDigest
 	}
-	return a.Composer().Compose(stories, req), nil
+	return a.Composer(ctx).Compose(stories, req), nil
 }
 
 // Topics are the configured topics.

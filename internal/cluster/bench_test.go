@@ -11,14 +11,13 @@ import (
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
-// synthetic makes n articles arriving at a steady rate (a deployment of
-// about a thousand feeds), in stories of 1 to 40 articles that each last
+// synthetic makes n articles arriving at a steady rate (20,000 a day is a
+// deployment of about a thousand busy feeds), in stories of 1 to 40 articles that each last
 // up to a day. Each story has its own name and topic words drawn from a
 // large vocabulary (some shared by chance with other stories); two thirds
 // of every body is background drawn from a Zipf-distributed common
 // vocabulary, so common words collide across stories as they do in news.
-func synthetic(n int) []news.Article {
-	const perDay = 20000
+func synthetic(n, perDay int) []news.Article {
 	r := rand.New(rand.NewPCG(7, uint64(n)))
 	common := make([]string, 5000)
 	for i := range common {
@@ -35,7 +34,7 @@ func synthetic(n int) []news.Article {
 	var live []*story
 	articles := make([]news.Article, 0, n)
 	for i := 0; i < n; i++ {
-		at := start.Add(time.Duration(i) * 24 * time.Hour / perDay)
+		at := start.Add(time.Duration(i) * 24 * time.Hour / time.Duration(perDay))
 		if len(live) == 0 || r.IntN(4) == 0 {
 			s := &story{name: fmt.Sprintf("Name%d Person%d", i, r.IntN(1000)), left: 1 + r.IntN(40), start: at}
 			for range 6 {
@@ -73,7 +72,7 @@ func synthetic(n int) []news.Article {
 
 func BenchmarkGroup(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
-		articles := synthetic(n)
+		articles := synthetic(n, 20_000)
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -87,7 +86,7 @@ func BenchmarkGroup(b *testing.B) {
 // BenchmarkGroupScaling times 10k and 100k articles in the same run and
 // reports the cost ratio; linear cost is 10, the target is at most 12.
 func BenchmarkGroupScaling(b *testing.B) {
-	small, large := synthetic(10_000), synthetic(100_000)
+	small, large := synthetic(10_000, 20_000), synthetic(100_000, 20_000)
 	var ts, tl time.Duration
 	for b.Loop() {
 		t0 := time.Now()

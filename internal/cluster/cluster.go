@@ -92,7 +92,7 @@ type Result struct {
 // runs, and returns the storylines plus the new assignments to save.
 func Group(articles []news.Article, prior []store.Assignment, opts Options) Result {
 	opts = opts.withDefaults()
-	r := group(articles, prior, opts)
+	r := group(articles, prior, opts, nil)
 	items := make([]item, 0, len(r.events))
 	for _, e := range r.events {
 		if it, ok := itemOf(e, nil); ok {
@@ -109,8 +109,8 @@ type run struct {
 	fresh  []store.Assignment
 }
 
-func group(articles []news.Article, prior []store.Assignment, opts Options) run {
-	docs, terms := prepare(articles)
+func group(articles []news.Article, prior []store.Assignment, opts Options, pop *docFreq) run {
+	docs, terms := prepare(articles, pop)
 	smooth(docs)
 	threads, fresh := assign(docs, prior, opts)
 	return run{events: merge(threads, opts), terms: terms, fresh: fresh}

@@ -35,8 +35,10 @@ type doc struct {
 
 // prepare builds unit TF-IDF vectors for all articles and returns them in
 // time order (ties by ID, so results never depend on input order), with
-// the terms the vectors' IDs stand for.
-func prepare(articles []news.Article) ([]*doc, []string) {
+// the terms the vectors' IDs stand for. Document frequencies come from the
+// articles themselves, or from pop when it is given: a few hours of news
+// say little about which words are rare.
+func prepare(articles []news.Article, pop *docFreq) ([]*doc, []string) {
 	docs := make([]*doc, len(articles))
 	an := &analyzer{terms: map[string]string{}}
 	for i := range articles {
@@ -61,6 +63,12 @@ func prepare(articles []news.Article) ([]*doc, []string) {
 		}
 	}
 	n := float64(len(docs))
+	if pop != nil && pop.n > len(docs) {
+		n = float64(pop.n)
+		for id, t := range terms {
+			df[id] = max(df[id], int(pop.counts[t]))
+		}
+	}
 	for _, d := range docs {
 		weights := make(map[int32]float64, len(d.terms))
 		for t, tf := range d.terms {
@@ -74,6 +82,25 @@ func prepare(articles []news.Article) ([]*doc, []string) {
 		d.terms = nil
 	}
 	return docs, terms
+}
+
+// docFreq counts, for each term, the articles that use it.
+type docFreq struct {
+	n      int
+	counts map[string]int32
+}
+
+func (f *docFreq) add(articles []news.Article) {
+	if f.counts == nil {
+		f.counts = map[string]int32{}
+	}
+	an := &analyzer{terms: map[string]string{}}
+	for i := range articles {
+		for t := range an.doc(&articles[i]).terms {
+			f.counts[t]++
+		}
+		f.n++
+	}
 }
 
 func sortedKeys(m map[string]float64) []string {

@@ -20,6 +20,9 @@ type Composer struct {
 	// Quotes fills a story's key quotes; nil leaves them empty.
 	Quotes func(s *news.Story)
 	Topics []search.Topic
+	// Load, when set, completes a story before it is filled: grouping in
+	// a long-running service keeps no texts for older coverage.
+	Load func(s *news.Story)
 }
 
 // Request says which digest to build.
@@ -116,6 +119,9 @@ func (c *Composer) Ask(ix *search.Index, query string, limit int) []news.Story {
 
 // Fill writes a story's headline, summary and quotes.
 func (c *Composer) Fill(s *news.Story) {
+	if c.Load != nil {
+		c.Load(s)
+	}
 	c.Summarizer.Summarize(s)
 	if c.Quotes != nil {
 		c.Quotes(s)

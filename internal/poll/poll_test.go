@@ -139,7 +139,7 @@ func TestBadFeedsDoNotStopGoodOnes(t *testing.T) {
 			t.Errorf("%s state = %+v, want 1 failure, the error kept and a next poll", id, st)
 		}
 	}
-	articles, _ := db.Articles(ctx, time.Time{})
+	articles, _ := db.Articles(ctx, time.Time{}, time.Time{})
 	if len(articles) != 2 {
 		t.Fatalf("stored %d articles, want 2", len(articles))
 	}
@@ -159,7 +159,7 @@ func TestBadFeedsDoNotStopGoodOnes(t *testing.T) {
 	if n := goodHits.Load(); n != 2 {
 		t.Errorf("good feed fetched %d times, want 2", n)
 	}
-	if articles, _ := db.Articles(ctx, time.Time{}); len(articles) != 2 {
+	if articles, _ := db.Articles(ctx, time.Time{}, time.Time{}); len(articles) != 2 {
 		t.Errorf("articles after revalidation: %d, want 2", len(articles))
 	}
 }
@@ -304,7 +304,7 @@ func TestGroupCommitIsolatesAFailingFeed(t *testing.T) {
 			t.Errorf("%s state %+v, want a success with validators", f.ID, s)
 		}
 	}
-	arts, err := db.Articles(ctx, time.Time{})
+	arts, err := db.Articles(ctx, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,8 +40,12 @@ type Store interface {
 	// SaveArticles stores new articles, skipping any whose ID or non-empty
 	// URL is already stored, and returns how many were added.
 	SaveArticles(ctx context.Context, articles []news.Article) (int, error)
-	// Articles returns the articles published at or after since, oldest first.
-	Articles(ctx context.Context, since time.Time) ([]news.Article, error)
+	// Articles returns the articles published in [from, to), oldest first;
+	// a zero to means no end.
+	Articles(ctx context.Context, from, to time.Time) ([]news.Article, error)
+	// ArticleTexts returns the texts of the given articles by ID (those it
+	// has), for showing stories whose grouping kept no texts.
+	ArticleTexts(ctx context.Context, ids []string) (map[string]string, error)
 	// NewestPublished returns the publication time of the newest article,
 	// or the zero time when there is none.
 	NewestPublished(ctx context.Context) (time.Time, error)

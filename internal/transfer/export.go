@@ -57,7 +57,7 @@ func Export(ctx context.Context, st store.Store, w io.Writer) (Counts, error) {
 		n.FeedStates++
 	}
 
-	articles, err := st.Articles(ctx, beginning)
+	articles, err := st.Articles(ctx, beginning, time.Time{})
 	if err != nil {
 		return n, err
 	}

@@ -142,7 +142,7 @@ func read(t *testing.T, st store.Store) snapshot {
 	if s.FeedStates, err = st.FeedStates(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if s.Articles, err = st.Articles(ctx, time.Unix(0, math.MinInt64)); err != nil {
+	if s.Articles, err = st.Articles(ctx, time.Unix(0, math.MinInt64), time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	ids := make([]string, len(s.Articles))

@@ -272,9 +272,13 @@ func (db *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, e
 	return added, nil
 }
 
-func (db *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, error) {
+func (db *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
+	var end any = tstz(to)
+	if to.IsZero() {
+		end = pgtype.Timestamptz{InfinityModifier: pgtype.Infinity, Valid: true}
+	}
 	rows, err := db.pool.Query(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, published, fetched
-		FROM articles WHERE published >= $1 ORDER BY published, id`, tstz(since))
+		FROM articles WHERE published >= $1 AND published < $2 ORDER BY published, id`, tstz(from), end)
 	if err != nil {
 		return nil, db.wrap("articles", err)
 	}
@@ -289,6 +293,26 @@ func (db *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, er
 		out = append(out, a)
 	}
 	return out, db.wrap("articles", rows.Err())
+}
+
+func (db *DB) ArticleTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id, body FROM articles WHERE id = ANY($1::text[])`, ids)
+	if err != nil {
+		return nil, db.wrap("article texts", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, body string
+		if err := rows.Scan(&id, &body); err != nil {
+			return nil, db.wrap("article texts", err)
+		}
+		out[id] = body
+	}
+	return out, db.wrap("article texts", rows.Err())
 }
 
 func (db *DB) NewestPublished(ctx context.Context) (time.Time, error) {

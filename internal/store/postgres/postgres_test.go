@@ -153,7 +153,7 @@ func TestSaveArticlesBulk(t *testing.T) {
 	if err != nil || added != 0 {
 		t.Fatalf("SaveArticles again = %d, %v; want 0", added, err)
 	}
-	got, err := db.Articles(ctx, time.Time{})
+	got, err := db.Articles(ctx, time.Time{}, time.Time{})
 	if err != nil || len(got) != n {
 		t.Fatalf("Articles = %d, %v; want %d", len(got), err, n)
 	}
@@ -258,7 +258,7 @@ func TestClosedEverywhere(t *testing.T) {
 	errs := map[string]error{}
 	_, errs["FeedStates"] = db.FeedStates(ctx)
 	_, errs["SaveArticles"] = db.SaveArticles(ctx, []news.Article{{ID: "x"}})
-	_, errs["Articles"] = db.Articles(ctx, time.Time{})
+	_, errs["Articles"] = db.Articles(ctx, time.Time{}, time.Time{})
 	_, errs["Assignments"] = db.Assignments(ctx, []string{"x"})
 	_, _, errs["Subscriber"] = db.Subscriber(ctx, 1)
 	errs["EnqueueDigest"] = db.EnqueueDigest(ctx, 1, time.Now(), nil)

@@ -6,8 +6,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,7 +17,8 @@ import (
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	msqlite "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/store"
@@ -80,18 +83,18 @@ func (s *DB) migrate(ctx context.Context) error {
 		}
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("store: migrate: %w", err)
+			return wrap("migrate", err)
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("store: migration %s: %w", names[i], err)
+			return wrap("migration "+names[i], err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("store: migration %s: %w", names[i], err)
+			return wrap("migration "+names[i], err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("store: migration %s: %w", names[i], err)
+			return wrap("migration "+names[i], err)
 		}
 		s.applied++
 	}
@@ -129,7 +132,34 @@ func wrap(op string, err error) error {
 	if strings.Contains(err.Error(), "database is closed") {
 		return fmt.Errorf("store: %s: %w", op, store.ErrClosed)
 	}
+	if isFull(err) {
+		return fmt.Errorf("store: %s: %w: %w", op, ErrFull, err)
+	}
 	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// ErrFull is in the error of a write that failed because the database (or
+// its WAL) could not grow: the disk is full, or the file reached the size
+// limit (RLIMIT_FSIZE, ulimit -f) or a quota. Nothing of that write is
+// stored; what was stored before is intact, and writes succeed again once
+// there is room.
+var ErrFull = errors.New("database file is full (disk full or file size limit reached)")
+
+// isFull reports whether err is SQLite failing to grow a file. ENOSPC comes
+// back as SQLITE_FULL ("database or disk is full"), but EFBIG (the file
+// size limit) and EDQUOT as a bare SQLITE_IOERR_WRITE ("disk I/O error
+// (778)"), or _TRUNCATE/_SHMSIZE when extending a file failed; a failing
+// disk (EIO) looks the same, hence the original error is kept after it.
+func isFull(err error) bool {
+	var e *msqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() {
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_TRUNCATE, sqlite3.SQLITE_IOERR_SHMSIZE:
+		return true
+	}
+	return false
 }
 
 func (s *DB) FeedStates(ctx context.Context) (map[string]news.FeedState, error) {
@@ -239,9 +269,13 @@ func (s *DB) SaveArticleBatches(ctx context.Context, batches [][]news.Article, s
 	return added, nil
 }
 
-func (s *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, error) {
+func (s *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article, error) {
+	end := int64(math.MaxInt64)
+	if !to.IsZero() {
+		end = toUnix(to)
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, published, fetched
-		FROM articles WHERE published >= ? ORDER BY published, id`, toUnix(since))
+		FROM articles WHERE published >= ? AND published < ? ORDER BY published, id`, toUnix(from), end)
 	if err != nil {
 		return nil, wrap("articles", err)
 	}
@@ -257,6 +291,37 @@ func (s *DB) Articles(ctx context.Context, since time.Time) ([]news.Article, err
 		out = append(out, a)
 	}
 	return out, wrap("articles", rows.Err())
+}
+
+func (s *DB) ArticleTexts(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	// Chunked to stay under SQLite's bound-parameter limit.
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT id, body FROM articles WHERE id IN (?`+strings.Repeat(",?", len(chunk)-1)+`)`, args...)
+		if err != nil {
+			return nil, wrap("article texts", err)
+		}
+		for rows.Next() {
+			var id, body string
+			if err := rows.Scan(&id, &body); err != nil {
+				rows.Close()
+				return nil, wrap("article texts", err)
+			}
+			out[id] = body
+		}
+		if err := rows.Close(); err != nil {
+			return nil, wrap("article texts", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, wrap("article texts", err)
+		}
+	}
+	return out, nil
 }
 
 func (s *DB) NewestPublished(ctx context.Context) (time.Time, error) {

@@ -87,7 +87,7 @@ func testArticlesDedup(t *testing.T, s store.Store) {
 	if err != nil || n != 1 {
 		t.Fatalf("second SaveArticles = %d, %v; want 1, nil", n, err)
 	}
-	got, err := s.Articles(ctx, time.Time{})
+	got, err := s.Articles(ctx, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,16 +111,32 @@ func testArticlesSince(t *testing.T, s store.Store) {
 	if _, err := s.SaveArticles(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Articles(ctx, t0.Add(2*time.Hour))
+	for _, tc := range []struct {
+		from, to time.Time
+		want     string
+	}{
+		{t0.Add(2 * time.Hour), time.Time{}, "[2 3 4]"},
+		{t0.Add(time.Hour), t0.Add(3 * time.Hour), "[1 2]"},
+		{t0.Add(5 * time.Hour), time.Time{}, "[]"},
+	} {
+		got, err := s.Articles(ctx, tc.from, tc.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, a := range got {
+			ids = append(ids, a.ID)
+		}
+		if fmt.Sprint(ids) != tc.want {
+			t.Errorf("Articles [%v, %v) = %v, want %s oldest first", tc.from, tc.to, ids, tc.want)
+		}
+	}
+	texts, err := s.ArticleTexts(ctx, []string{"1", "3", "missing"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	for _, a := range got {
-		ids = append(ids, a.ID)
-	}
-	if fmt.Sprint(ids) != "[2 3 4]" {
-		t.Errorf("Articles since +2h = %v, want [2 3 4] oldest first", ids)
+	if len(texts) != 2 || texts["1"] != batch[3].Text || texts["3"] != batch[1].Text {
+		t.Errorf("ArticleTexts = %q, want the texts of 1 and 3", texts)
 	}
 	newest, err := s.NewestPublished(ctx)
 	if err != nil || !newest.Equal(t0.Add(4*time.Hour)) {
@@ -291,7 +307,7 @@ func testPrune(t *testing.T, s store.Store) {
 	if err != nil || n != 1 {
 		t.Fatalf("Prune = %d, %v; want 1", n, err)
 	}
-	left, _ := s.Articles(ctx, time.Time{})
+	left, _ := s.Articles(ctx, time.Time{}, time.Time{})
 	as, _ := s.Assignments(ctx, []string{"old", "new"})
 	if len(left) != 1 || left[0].ID != "new" || len(as) != 1 || as[0].ArticleID != "new" {
 		t.Errorf("after prune: articles %v, assignments %v", left, as)
