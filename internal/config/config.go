@@ -7,6 +7,7 @@ package config // import "github.com/newsdigest/newsdigest/internal/config"
 import (
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -201,7 +202,10 @@ func ParseDuration(s string) (Duration, error) {
 	s = strings.TrimSpace(s)
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.ParseFloat(days, 64)
-		if err != nil || n < 0 {
+		// !(n >= 0) refuses NaN too; past about 292 years the conversion
+		// to Duration overflows (to a negative value on amd64, a huge one
+		// elsewhere) instead of failing.
+		if err != nil || !(n >= 0) || n*float64(24*time.Hour) >= math.MaxInt64 {
 			return 0, fmt.Errorf("invalid duration %q", s)
 		}
 		return Duration(n * float64(24*time.Hour)), nil
@@ -249,7 +253,7 @@ var byteUnits = []struct {
 // ParseByteSize parses s as a ByteSize.
 func ParseByteSize(s string) (ByteSize, error) {
 	s = strings.TrimSpace(s)
-	mult := int64(1)
+	in, mult := s, int64(1)
 	for _, u := range byteUnits {
 		if num, ok := strings.CutSuffix(s, u.suffix); ok {
 			s, mult = strings.TrimSpace(num), u.mult
@@ -259,6 +263,10 @@ func ParseByteSize(s string) (ByteSize, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
 		return 0, fmt.Errorf("invalid size %q (use e.g. 10MiB, 512KB)", s)
+	}
+	// n*mult must not wrap around: 17179869185GiB was read as 1GiB.
+	if n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("size %q is too large", in)
 	}
 	return ByteSize(n * mult), nil
 }

@@ -140,11 +140,19 @@ func published(it *gofeed.Item, now time.Time) time.Time {
 	if t == nil {
 		t = it.UpdatedParsed
 	}
-	if t == nil || t.IsZero() || t.After(now.Add(maxFuture)) {
+	// A date at or before the Unix epoch is no news date either: the epoch
+	// itself is what broken feeds print for "no date", and the SQLite store
+	// keeps times as Unix nanoseconds, where 0 reads back as no time at all
+	// and a year like 1000 overflows into the future (it came back as 2169,
+	// past the maxFuture check). Such items get the fetch time, as undated
+	// ones do.
+	if t == nil || !t.After(unixEpoch) || t.After(now.Add(maxFuture)) {
 		return now
 	}
 	return t.UTC()
 }
+
+var unixEpoch = time.Unix(0, 0)
 
 // hashID makes a short, stable ID from its parts. GUIDs are scoped to the
 // feed because many publishers number items from 1.

@@ -341,6 +341,9 @@ func TestFeedDates(t *testing.T) {
 		"year 2100":             {`<pubDate>Fri, 01 Jan 2100 00:00:00 GMT</pubDate>`, now},
 		"dc:date only":          {`<dc:date>2025-02-10T08:00:00Z</dc:date>`, time.Date(2025, 2, 10, 8, 0, 0, 0, time.UTC)},
 		"in the past":           {`<pubDate>Mon, 02 Jan 2006 15:04:05 GMT</pubDate>`, time.Date(2006, 1, 2, 15, 4, 5, 0, time.UTC)},
+		"the Unix epoch":        {`<pubDate>Thu, 01 Jan 1970 00:00:00 GMT</pubDate>`, now},
+		"year 1000":             {`<pubDate>Wed, 01 Jan 1000 00:00:00 GMT</pubDate>`, now},
+		"just after the epoch":  {`<pubDate>Thu, 01 Jan 1970 00:00:01 GMT</pubDate>`, time.Unix(1, 0).UTC()},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
