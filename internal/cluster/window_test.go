@@ -84,19 +84,8 @@ func serve(t *testing.T, articles []news.Article, step time.Duration) (cluster.R
 
 func TestWindowGroupsAsLabelled(t *testing.T) {
 	articles, story, event := bundled(t)
-	res, src := serve(t, articles, 12*time.Hour)
-	byID := titlesByID(articles)
-	storyPred, _, gold := labels(res, story, byID)
-	if len(gold) != len(articles) {
-		t.Errorf("%d of %d articles came out of grouping", len(gold), len(articles))
-	}
-	if sc := eval.BCubed(storyPred, gold); sc.F1 < 0.95 {
-		t.Errorf("storylines: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.95", sc.Precision, sc.Recall, sc.F1)
-	}
-	_, eventPred, goldEvents := labels(res, event, byID)
-	if sc := eval.BCubed(eventPred, goldEvents); sc.F1 < 0.95 {
-		t.Errorf("events: B-cubed P %.3f R %.3f F1 %.3f, want F1 >= 0.95", sc.Precision, sc.Recall, sc.F1)
-	}
+	res, src := serve(t, articles, 6*time.Hour)
+	checkLabelled(t, res, articles, story, event)
 	// Coverage older than the window is archived without its text.
 	archived := 0
 	for _, s := range res.Stories {
