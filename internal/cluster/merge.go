@@ -3,6 +3,7 @@ package cluster
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -94,6 +95,7 @@ type merger struct {
 	// thread through the index, and united when events merge.
 	neighbours []map[int]bool
 	pairs      pairHeap
+	scratch    []int
 }
 
 func (m *merger) find(i int) int {
@@ -122,29 +124,38 @@ func (m *merger) similarity(a, b *event) float64 {
 // heavy terms, keeping the maxNeighbours that share the most: a bound on
 // the work per thread however dense the stream.
 func (m *merger) findNeighbours(i int) {
-	shared := map[int]int{}
+	m.scratch = m.scratch[:0]
 	for _, t := range m.tops[i] {
 		list := m.index[t]
 		at := sort.SearchInts(list, i)
 		for _, k := range list[max(0, at-mergeScan):min(len(list), at+mergeScan+1)] {
 			if k != i {
-				shared[k]++
+				m.scratch = append(m.scratch, k)
 			}
 		}
 	}
-	ks := make([]int, 0, len(shared))
-	for k := range shared {
-		ks = append(ks, k)
-	}
-	sort.Slice(ks, func(a, b int) bool {
-		if shared[ks[a]] != shared[ks[b]] {
-			return shared[ks[a]] > shared[ks[b]]
+	// Count each candidate's shared terms: sorted, a candidate's
+	// occurrences are one run.
+	slices.Sort(m.scratch)
+	type cand struct{ k, shared int }
+	var cands []cand
+	for j := 0; j < len(m.scratch); {
+		n := 1
+		for j+n < len(m.scratch) && m.scratch[j+n] == m.scratch[j] {
+			n++
 		}
-		return ks[a] < ks[b]
+		cands = append(cands, cand{m.scratch[j], n})
+		j += n
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.shared != b.shared {
+			return b.shared - a.shared
+		}
+		return a.k - b.k
 	})
-	nb := make(map[int]bool, min(len(ks), maxNeighbours))
-	for _, k := range ks[:min(len(ks), maxNeighbours)] {
-		nb[k] = true
+	nb := make(map[int]bool, min(len(cands), maxNeighbours))
+	for _, c := range cands[:min(len(cands), maxNeighbours)] {
+		nb[c.k] = true
 	}
 	m.neighbours[i] = nb
 }

@@ -1,9 +1,9 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
 
 // entry is one term of a document vector.
@@ -50,37 +50,47 @@ func dot(a, b svec) float64 {
 	return s
 }
 
-// top returns the k heaviest terms, ties broken by term ID (IDs are
-// assigned in article time order) for determinism.
+// heavier orders entries by weight, heaviest first, ties by term ID (IDs
+// are assigned in article time order): a total order, so results never
+// depend on the sorting algorithm.
+func heavier(a, b entry) int {
+	switch {
+	case a.w > b.w:
+		return -1
+	case a.w < b.w:
+		return 1
+	}
+	return cmp.Compare(a.t, b.t)
+}
+
+func byTerm(a, b entry) int { return cmp.Compare(a.t, b.t) }
+
+// byWeight returns a copy of v, heaviest first.
+func (v svec) byWeight() svec {
+	out := slices.Clone(v)
+	slices.SortFunc(out, heavier)
+	return out
+}
+
+// top returns the k heaviest terms, heaviest first.
 func (v svec) top(k int) []int32 {
-	byWeight := slices.Clone(v)
-	sort.Slice(byWeight, func(i, j int) bool {
-		if byWeight[i].w != byWeight[j].w {
-			return byWeight[i].w > byWeight[j].w
-		}
-		return byWeight[i].t < byWeight[j].t
-	})
-	out := make([]int32, 0, min(k, len(byWeight)))
-	for _, e := range byWeight[:min(k, len(byWeight))] {
-		out = append(out, e.t)
+	sorted := v.byWeight()
+	out := make([]int32, min(k, len(sorted)))
+	for i := range out {
+		out[i] = sorted[i].t
 	}
 	return out
 }
 
 // heaviest returns the k heaviest entries, sorted by term like any svec.
+// The result never shares memory with a longer v: vectors are kept for
+// the whole grouping, and a blended vector's tail is many times its head.
 func (v svec) heaviest(k int) svec {
 	if len(v) <= k {
 		return v
 	}
-	byWeight := slices.Clone(v)
-	sort.Slice(byWeight, func(i, j int) bool {
-		if byWeight[i].w != byWeight[j].w {
-			return byWeight[i].w > byWeight[j].w
-		}
-		return byWeight[i].t < byWeight[j].t
-	})
-	out := byWeight[:k]
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	out := slices.Clone(v.byWeight()[:k])
+	slices.SortFunc(out, byTerm)
 	return out
 }
 
@@ -90,7 +100,7 @@ func fromMap(m map[int32]float64) svec {
 	for t, w := range m {
 		v = append(v, entry{t, w})
 	}
-	sort.Slice(v, func(i, j int) bool { return v[i].t < v[j].t })
+	slices.SortFunc(v, byTerm)
 	return v
 }
 
