@@ -29,7 +29,6 @@ type doc struct {
 	terms map[string]float64 // raw weights, before interning
 	vec   svec
 	top   []int32  // the heaviest terms of vec, most first
-	head  svec     // the headTerms heaviest entries of vec, by term: a cheap stand-in for vec when scoring candidates
 	names []string // text.NameKey of the names it mentions, sorted
 }
 
@@ -78,7 +77,6 @@ func prepare(articles []news.Article, pop *docFreq) ([]*doc, []string) {
 		}
 		d.vec = fromMap(weights).heaviest(maxTerms).normalize()
 		d.top = d.vec.top(indexTerms)
-		d.head = d.vec.heaviest(headTerms)
 		d.terms = nil
 	}
 	return docs, terms
@@ -206,7 +204,6 @@ func smooth(docs []*doc) {
 	for i, d := range docs {
 		d.vec = blended[i]
 		d.top = d.vec.top(indexTerms)
-		d.head = d.vec.heaviest(headTerms)
 	}
 }
 
@@ -247,11 +244,11 @@ func blend(i int, d *doc, docs []*doc, postings map[int32][]int, seen []int) sve
 	}
 	v := make(map[int32]float64, len(d.vec)*4)
 	for _, e := range d.vec {
-		v[e.t] = e.w
+		v[e.t] = float64(e.w)
 	}
 	for _, n := range nbs {
 		for _, e := range docs[n.j].vec {
-			v[e.t] += smoothAlpha * n.sim * e.w / float64(len(nbs))
+			v[e.t] += smoothAlpha * n.sim * float64(e.w) / float64(len(nbs))
 		}
 	}
 	return fromMap(v).heaviest(maxTerms).normalize()

@@ -101,6 +101,9 @@ func (g *threader) best(d *doc) *thread {
 	var best *thread
 	bestScore := g.opts.ThreadThreshold
 	reach := g.opts.reach(g.opts.ThreadThreshold)
+	// Candidates are scored on the heaviest terms only: cheap, and a
+	// smoothed vector's weight sits there.
+	head := d.vec.heaviest(headTerms)
 	g.gen++
 	for _, t := range d.top {
 		list := g.index[t]
@@ -115,7 +118,7 @@ func (g *threader) best(d *doc) *thread {
 				continue
 			}
 			th.seen = g.gen
-			s := th.c.cosine(d.head) * g.opts.decay(gap)
+			s := th.c.cosine(head) * g.opts.decay(gap)
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
 			}

@@ -8,8 +8,8 @@ import (
 
 // entry is one term of a document vector.
 type entry struct {
-	t int32 // interned term ID
-	w float64
+	t int32   // interned term ID
+	w float32 // halves the memory of the vectors held for a grouping
 }
 
 // svec is a document vector: entries sorted by term ID, so two of them
@@ -19,7 +19,7 @@ type svec []entry
 func (v svec) norm() float64 {
 	var s float64
 	for _, e := range v {
-		s += e.w * e.w
+		s += float64(e.w) * float64(e.w)
 	}
 	return math.Sqrt(s)
 }
@@ -27,7 +27,7 @@ func (v svec) norm() float64 {
 func (v svec) normalize() svec {
 	if n := v.norm(); n > 0 {
 		for i := range v {
-			v[i].w /= n
+			v[i].w = float32(float64(v[i].w) / n)
 		}
 	}
 	return v
@@ -42,7 +42,7 @@ func dot(a, b svec) float64 {
 		case a[i].t > b[j].t:
 			j++
 		default:
-			s += a[i].w * b[j].w
+			s += float64(a[i].w) * float64(b[j].w)
 			i++
 			j++
 		}
@@ -98,7 +98,7 @@ func (v svec) heaviest(k int) svec {
 func fromMap(m map[int32]float64) svec {
 	v := make(svec, 0, len(m))
 	for t, w := range m {
-		v = append(v, entry{t, w})
+		v = append(v, entry{t, float32(w)})
 	}
 	slices.SortFunc(v, byTerm)
 	return v
@@ -117,12 +117,12 @@ func (c *centroid) add(v svec) {
 	}
 	var cross, self float64
 	for _, e := range v {
-		cross += c.sum[e.t] * e.w
-		self += e.w * e.w
+		cross += c.sum[e.t] * float64(e.w)
+		self += float64(e.w) * float64(e.w)
 	}
 	c.norm2 += 2*cross + self
 	for _, e := range v {
-		c.sum[e.t] += e.w
+		c.sum[e.t] += float64(e.w)
 	}
 }
 
@@ -157,7 +157,7 @@ func (c *centroid) cosine(v svec) float64 {
 	}
 	var s float64
 	for _, e := range v {
-		s += e.w * c.sum[e.t]
+		s += float64(e.w) * c.sum[e.t]
 	}
 	return s / math.Sqrt(c.norm2)
 }

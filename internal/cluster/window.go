@@ -310,10 +310,10 @@ func combine(a, b item) item {
 	ev.First, ev.Last = ev.Articles[0].Published, ev.Articles[len(ev.Articles)-1].Published
 	sum := map[int32]float64{}
 	for _, e := range a.v {
-		sum[e.t] += e.w * float64(len(a.ev.Articles))
+		sum[e.t] += float64(e.w) * float64(len(a.ev.Articles))
 	}
 	for _, e := range b.v {
-		sum[e.t] += e.w * float64(len(b.ev.Articles))
+		sum[e.t] += float64(e.w) * float64(len(b.ev.Articles))
 	}
 	names := append(slices.Clone(a.names), b.names...)
 	slices.Sort(names)
