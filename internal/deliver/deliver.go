@@ -533,6 +533,14 @@ func (r *run) fetch(now time.Time) (progress int, err error) {
 			delete(d.blocked, id)
 		}
 	}
+	// A full fetch at the cap that brought nothing new brings the same
+	// messages if repeated: the oldest due are all held here already (a
+	// deliverer can hold more than the cap, once the chats of a crashed
+	// one come free) or wait for a retry. Looking further at once would
+	// spin on ClaimDue and never send them; wait for sends or the poll.
+	if progress == 0 && limit >= d.maxHeld() {
+		r.more = false
+	}
 	return progress, nil
 }
 
@@ -626,6 +634,14 @@ func (r *run) handle(res result) {
 		c.next = res.at.Add(d.interval(c.id))
 		if res.unmarked {
 			d.unmarked[m.ID] = res.at
+			// The store took no record of the send (a full disk, say):
+			// every queued message sent now would go out again after a
+			// restart. Hand the queues back, so that only the sends in
+			// flight go unrecorded; the next fetch claims them again once
+			// the store takes writes (while it does not, ClaimDue fails).
+			for _, q := range d.chats {
+				r.unclaim(q)
+			}
 		}
 	case kindRetry:
 		delete(r.claimed, m.ID)
