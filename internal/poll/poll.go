@@ -408,10 +408,15 @@ func (p *Poller) saveOne(ctx context.Context, bs batchSaver, pd *pending, report
 		report(pd.r)
 		return
 	}
-	// Storing the articles failed: that is this feed's failure, recorded
-	// in its state as before (without the new validators).
+	// Storing the articles failed: recorded as this feed's failure, in
+	// its state as before (without the new validators), so admins hear of
+	// it. But the store failed, not the feed (a full disk, say): retry at
+	// the usual interval rather than back off, or a long outage would
+	// leave every feed hours behind once the store recovers.
 	pd.r.Items, pd.r.NotModified = len(pd.articles), false
 	st := p.nextState(pd.f, pd.prev, pd.start, pd.res, &pd.r, fmt.Errorf("poll %s: %w", pd.f.ID, err))
+	st.NextPoll = pd.start.Add(max(pd.f.Interval, time.Minute))
+	pd.r.Next = st.NextPoll
 	p.logOutcome(pd.f, st, &pd.r)
 	pd.r.Took = p.now().Sub(pd.start)
 	if err := p.Store.SaveFeedState(context.WithoutCancel(ctx), st); err != nil {

@@ -298,6 +298,10 @@ func TestGroupCommitIsolatesAFailingFeed(t *testing.T) {
 			if s.ETag != "" || s.Failures != 1 || s.LastError == "" {
 				t.Errorf("bad feed state %+v: validators recorded or failure missing", s)
 			}
+			// The store failed, not the feed: no back-off.
+			if want := now.Add(f.Interval); !s.NextPoll.Equal(want) {
+				t.Errorf("bad feed next poll %v, want %v (the usual interval)", s.NextPoll, want)
+			}
 			continue
 		}
 		if s.ETag == "" || s.Failures != 0 || !s.LastSuccess.Equal(now) {
