@@ -82,26 +82,33 @@ func footprint(b *testing.B, days int) {
 	}
 	resetPeakRSS()
 	b.ResetTimer()
+	var first, regroup time.Duration
 	for b.Loop() {
+		t0 := time.Now()
 		if _, err := a.Stories(ctx, end.Add(-span/articles*lastPoll)); err != nil {
 			b.Fatal(err)
 		}
+		first += time.Since(t0)
 		for i := articles - lastPoll; i < articles; i++ {
 			batch = append(batch, article(i))
 		}
 		if _, err := a.Store.SaveArticles(ctx, batch); err != nil {
 			b.Fatal(err)
 		}
+		t1 := time.Now()
 		stories, err := a.Stories(ctx, end)
 		if err != nil {
 			b.Fatal(err)
 		}
+		regroup += time.Since(t1)
 		d := a.Composer(ctx).Compose(stories, digest.Request{Until: end, Window: 72 * time.Hour, MaxStories: 8})
 		if len(d.Stories) == 0 {
 			b.Fatal("empty digest")
 		}
 	}
 	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MiB")
+	b.ReportMetric(first.Seconds()/float64(b.N), "first-grouping-s")
+	b.ReportMetric(regroup.Seconds()/float64(b.N), "regroup-s")
 }
 
 // resetPeakRSS restarts the kernel's count of the high-water RSS (Linux),
