@@ -6,9 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"os"
-	"runtime/debug"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/procmem"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
@@ -80,7 +78,7 @@ func footprint(b *testing.B, days int) {
 			b.Fatal(err)
 		}
 	}
-	resetPeakRSS()
+	procmem.ResetPeak()
 	b.ResetTimer()
 	var first, regroup time.Duration
 	for b.Loop() {
@@ -106,29 +104,7 @@ func footprint(b *testing.B, days int) {
 			b.Fatal("empty digest")
 		}
 	}
-	b.ReportMetric(float64(peakRSS())/(1<<20), "peak-RSS-MiB")
+	b.ReportMetric(float64(procmem.Peak())/(1<<20), "peak-RSS-MiB")
 	b.ReportMetric(first.Seconds()/float64(b.N), "first-grouping-s")
 	b.ReportMetric(regroup.Seconds()/float64(b.N), "regroup-s")
-}
-
-// resetPeakRSS restarts the kernel's count of the high-water RSS (Linux),
-// so that the figure is that of the steps measured.
-func resetPeakRSS() {
-	debug.FreeOSMemory()
-	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
-}
-
-// peakRSS reads the process's high-water resident set size (Linux).
-func peakRSS() int64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
