@@ -168,18 +168,9 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 
 	dir := t.TempDir()
 	dbPath := filepath.Join(dataDir, "newsdigest.db")
-	var cfg strings.Builder
 	// Polled every minute (the shortest interval): a feed that failed is
 	// polled again about a minute later.
-	fmt.Fprintf(&cfg, "data_dir: %s\nlog: {level: info}\nfetch: {interval: 1m}\nfeeds:\n", dataDir)
-	for i := range feeds {
-		fmt.Fprintf(&cfg, "  - {name: f%02d, url: %q, language: en}\n", i, fmt.Sprintf("%s/f%02d", feedSrv.URL, i))
-	}
-	fmt.Fprintf(&cfg, "digest: {schedule: \"0 8 * * *\", timezone: UTC}\ntelegram: {api_url: %q, rate_per_second: 30}\n", api.URL())
-	cfgPath := filepath.Join(dir, "newsdigest.yaml")
-	if err := os.WriteFile(cfgPath, []byte(cfg.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfgPath := writeSoakConfig(t, dir, fmt.Sprintf("data_dir: %s\nlog: {level: info}\nfetch: {interval: 1m}\n", dataDir), feedSrv.URL, feeds, api.URL())
 
 	// Before the service starts: subscribers with their digests queued and
 	// some articles, all of which must survive.

@@ -81,16 +81,7 @@ func TestSoak(t *testing.T) {
 
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "data", "newsdigest.db")
-	var cfg strings.Builder
-	fmt.Fprintf(&cfg, "data_dir: %s\nlog: {level: warn}\nfeeds:\n", filepath.Join(dir, "data"))
-	for i := range feeds {
-		fmt.Fprintf(&cfg, "  - {name: f%02d, url: %q, language: en}\n", i, fmt.Sprintf("%s/f%02d", feedSrv.URL, i))
-	}
-	fmt.Fprintf(&cfg, "digest: {schedule: \"0 8 * * *\", timezone: UTC}\ntelegram: {api_url: %q, rate_per_second: 30}\n", api.URL())
-	cfgPath := filepath.Join(dir, "newsdigest.yaml")
-	if err := os.WriteFile(cfgPath, []byte(cfg.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfgPath := writeSoakConfig(t, dir, fmt.Sprintf("data_dir: %s\nlog: {level: warn}\n", filepath.Join(dir, "data")), feedSrv.URL, feeds, api.URL())
 
 	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
@@ -279,4 +270,23 @@ func integrityCheck(t *testing.T, path string) string {
 		t.Fatalf("integrity check of %s: %v", path, err)
 	}
 	return check
+}
+
+// writeSoakConfig writes dir/newsdigest.yaml: head (data_dir, log, …),
+// then feeds f00… served by feedURL and the fake Bot API at apiURL at
+// Telegram's rate, and returns its path.
+func writeSoakConfig(t *testing.T, dir, head, feedURL string, feeds int, apiURL string) string {
+	t.Helper()
+	var cfg strings.Builder
+	cfg.WriteString(head)
+	cfg.WriteString("feeds:\n")
+	for i := range feeds {
+		fmt.Fprintf(&cfg, "  - {name: f%02d, url: %q, language: en}\n", i, fmt.Sprintf("%s/f%02d", feedURL, i))
+	}
+	fmt.Fprintf(&cfg, "digest: {schedule: \"0 8 * * *\", timezone: UTC}\ntelegram: {api_url: %q, rate_per_second: 30}\n", apiURL)
+	path := filepath.Join(dir, "newsdigest.yaml")
+	if err := os.WriteFile(path, []byte(cfg.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
