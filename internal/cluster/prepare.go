@@ -128,7 +128,9 @@ func (an *analyzer) addTerms(d *doc, s, lang string, weight float64) {
 		key := lang + "\x00" + w
 		t, ok := an.terms[key]
 		if !ok {
-			t = text.Term(w, lang)
+			// A term may be w itself, a substring of the article: cloned,
+			// so tables that outlive the grouping hold no texts.
+			t = strings.Clone(text.Term(w, lang))
 			an.terms[key] = t
 		}
 		if t != "" {
@@ -152,7 +154,7 @@ func (an *analyzer) doc(a *news.Article) *doc {
 	}
 	for _, name := range text.Names(nameText) {
 		if k := text.NameKey(name); k != "" && !text.IsStopWord(k, a.Language) && !slices.Contains(d.names, k) {
-			d.names = append(d.names, k)
+			d.names = append(d.names, strings.Clone(k))
 			d.terms["@"+k] += nameWeight
 		}
 	}

@@ -6,31 +6,37 @@ package text // import "github.com/newsdigest/newsdigest/internal/text"
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
 
 // Words splits s into words: runs of letters and digits, keeping inner
-// apostrophes and hyphens ("don't", "Minsk-3"). Case is kept.
+// apostrophes and hyphens ("don't", "Minsk-3"). Case is kept. The words
+// are substrings of s: whoever keeps one for long keeps all of s, so
+// long-lived tables clone them (strings.Clone).
 func Words(s string) []string {
 	var out []string
 	start := -1
-	rs := []rune(s)
-	for i, r := range rs {
-		inner := (r == '\'' || r == '’' || r == '-') && start >= 0 && i+1 < len(rs) && isWordRune(rs[i+1])
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		inner := false
+		if (r == '\'' || r == '’' || r == '-') && start >= 0 && i+size < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			inner = isWordRune(next)
+		}
 		if isWordRune(r) || inner {
 			if start < 0 {
 				start = i
 			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, string(rs[start:i]))
+		} else if start >= 0 {
+			out = append(out, s[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		out = append(out, string(rs[start:]))
+		out = append(out, s[start:])
 	}
 	return out
 }
