@@ -26,6 +26,7 @@ const (
 // PollLoop polls feeds as they fall due and groups new articles, until ctx
 // ends.
 func (a *App) PollLoop(ctx context.Context) error {
+	grouped := false
 	for {
 		reports, err := a.Poll(ctx, false)
 		if err != nil {
@@ -43,12 +44,15 @@ func (a *App) PollLoop(ctx context.Context) error {
 				next = r.Next
 			}
 		}
-		if added > 0 {
+		if added > 0 || !grouped {
 			a.cache.invalidate()
-			// Group now, so event IDs are fixed in arrival order.
-			if _, err := a.Stories(ctx, a.Now().UTC()); err != nil && ctx.Err() == nil {
+			// Group now, so event IDs are fixed in arrival order; and once
+			// after a start, which archives the horizon (minutes for 100k
+			// articles), so that no reader waits for it.
+			if _, err := a.current(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Error("grouping", "err", err)
 			}
+			grouped = true
 		}
 		wait := max(time.Until(next), pollFloor)
 		select {
