@@ -26,7 +26,7 @@ func itemOf(e *event, keep func(*doc) bool) (it item, ok bool) {
 	if !ok {
 		return item{}, false
 	}
-	return item{ev: ev, v: fromMap(e.c.sum).heaviest(maxTerms).normalize(), names: salientNames(e)}, true
+	return item{ev: ev, v: e.c.vec().heaviest(maxTerms).normalize(), names: salientNames(e)}, true
 }
 
 // storyline is a set of events being linked.
