@@ -115,9 +115,17 @@ type centroid struct {
 }
 
 // weight returns the sum for term t, searching from lo on; it also
-// returns where t is or would be, so sorted lookups go forward.
+// returns where t is or would be, so sorted lookups go forward. The search
+// gallops: lookups for a vector's terms mostly land a few entries on.
 func (c *centroid) weight(t int32, lo int) (float64, int) {
-	i, ok := slices.BinarySearch(c.terms[lo:], t)
+	hi, step := lo, 1
+	for hi < len(c.terms) && c.terms[hi] < t {
+		lo = hi + 1
+		hi += step
+		step *= 2
+	}
+	hi = min(hi+1, len(c.terms))
+	i, ok := slices.BinarySearch(c.terms[lo:hi], t)
 	if ok {
 		return c.sums[lo+i], lo + i
 	}
