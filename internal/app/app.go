@@ -139,11 +139,8 @@ func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
 func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error) {
 	a.winMu.Lock()
 	defer a.winMu.Unlock()
-	cfg := a.Config()
-	horizon, keep := cfg.Cluster.Horizon.D(), cfg.Digest.Window.D()
-	if a.win == nil || a.winFor != [2]time.Duration{horizon, keep} || until.Before(a.win.Until()) {
-		a.win, a.winFor = cluster.NewWindow(cluster.Options{StoryGap: horizon}, keep, horizon), [2]time.Duration{horizon, keep}
-		a.win.Clean = stripFurniture
+	if a.win == nil || a.winFor != windowKey(a.Config()) || until.Before(a.win.Until()) {
+		a.win, a.winFor = newWindow(a.Config())
 	}
 	res, err := a.win.Stories(ctx, a.Store, until)
 	if err != nil {
@@ -152,6 +149,41 @@ func (a *App) Stories(ctx context.Context, until time.Time) ([]news.Story, error
 	a.Metrics.Stories(len(res.Stories))
 	a.Log.Debug("grouped", "new", len(res.New), "stories", len(res.Stories))
 	return res.Stories, nil
+}
+
+// windowKey is the config a grouping window depends on.
+func windowKey(cfg *config.Config) [2]time.Duration {
+	return [2]time.Duration{cfg.Cluster.Horizon.D(), cfg.Digest.Window.D()}
+}
+
+func newWindow(cfg *config.Config) (*cluster.Window, [2]time.Duration) {
+	key := windowKey(cfg)
+	w := cluster.NewWindow(cluster.Options{StoryGap: key[0]}, key[1], key[0])
+	w.Clean = stripFurniture
+	return w, key
+}
+
+// regroupAll builds the grouping afresh from the store, beside the one in
+// use, and swaps it in. A window archives each article once, so articles
+// that arrived with old publication dates (a new feed's backlog) and the
+// articles pruned since are only accounted for by a rebuild; the daily
+// prune runs one.
+func (a *App) regroupAll(ctx context.Context) error {
+	until, err := a.DigestEnd(ctx)
+	if err != nil {
+		return err
+	}
+	w, key := newWindow(a.Config())
+	if _, err := w.Stories(ctx, a.Store, until); err != nil {
+		return err
+	}
+	a.winMu.Lock()
+	defer a.winMu.Unlock()
+	if key == windowKey(a.Config()) && (a.win == nil || !w.Until().Before(a.win.Until())) {
+		a.win, a.winFor = w, key
+		a.cache.invalidate()
+	}
+	return nil
 }
 
 // loadTexts fills in the texts of a story's archived articles.

@@ -70,9 +70,10 @@ const pruneEvery = 24 * time.Hour
 // PruneLoop keeps the store bounded: at start and then daily it deletes
 // what is older than storage.retention, counted back from the newest
 // article (not from now), so that a deployment whose feeds went quiet, or
-// the bundled sample feeds, keep their last stories.
+// the bundled sample feeds, keep their last stories. After each daily
+// prune it rebuilds the grouping (regroupAll).
 func (a *App) PruneLoop(ctx context.Context) error {
-	for {
+	for first := true; ; first = false {
 		end := a.Now()
 		if newest, err := a.Store.NewestPublished(ctx); err == nil && !newest.IsZero() && newest.Before(end) {
 			end = newest
@@ -85,6 +86,11 @@ func (a *App) PruneLoop(ctx context.Context) error {
 			a.Log.Error("prune", "err", err)
 		} else if n > 0 {
 			a.Log.Info("pruned old articles", "articles", n, "before", cut.Format(time.RFC3339))
+		}
+		if !first { // a start groups afresh anyway
+			if err := a.regroupAll(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Error("regrouping", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():
