@@ -17,16 +17,19 @@ import (
 )
 
 // Poll loop bounds: check at least this often for due feeds (config may add
-// feeds), and never spin faster than the floor.
+// feeds), and never spin faster than the floor; regroup new articles at
+// most this often.
 const (
-	pollCeiling = time.Minute
-	pollFloor   = 5 * time.Second
+	pollCeiling  = time.Minute
+	pollFloor    = 5 * time.Second
+	regroupEvery = 5 * time.Minute
 )
 
 // PollLoop polls feeds as they fall due and groups new articles, until ctx
 // ends.
 func (a *App) PollLoop(ctx context.Context) error {
-	grouped := false
+	var grouped time.Time // zero until the first grouping after the start
+	pending := false
 	for {
 		reports, err := a.Poll(ctx, false)
 		if err != nil {
@@ -44,15 +47,19 @@ func (a *App) PollLoop(ctx context.Context) error {
 				next = r.Next
 			}
 		}
-		if added > 0 || !grouped {
-			a.cache.invalidate()
-			// Group now, so event IDs are fixed in arrival order; and once
-			// after a start, which archives the horizon (minutes for 100k
-			// articles), so that no reader waits for it.
+		if added > 0 {
+			a.cache.invalidate() // readers regroup on demand
+			pending = true
+		}
+		// Group in arrival order, so event IDs are fixed early: once after
+		// a start, which archives the horizon (minutes for 100k articles)
+		// before anyone asks, then at most every regroupEvery, since a
+		// busy deployment's regrouping takes seconds.
+		if grouped.IsZero() || pending && a.Now().Sub(grouped) >= regroupEvery {
 			if _, err := a.current(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Error("grouping", "err", err)
 			}
-			grouped = true
+			grouped, pending = a.Now(), false
 		}
 		wait := max(time.Until(next), pollFloor)
 		select {
