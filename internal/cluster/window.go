@@ -38,7 +38,7 @@ type Window struct {
 	fetched time.Time // the newest fetch time counted in pop
 	cut     time.Time // coverage before cut − context is all archived
 	next    time.Time // the cut of the step due returned
-	until   time.Time // of the latest grouping; an earlier one starts over
+	until   time.Time // the end of the latest grouping, see Until
 	items   []item    // archived events, vectors in vocab's term IDs
 	byID    map[string]int
 	vocab   map[string]int32
@@ -236,13 +236,13 @@ func (w *Window) intern(s string) string {
 	return s
 }
 
-// liveFrom is where the articles of the next groupLive call start: everything
-// published from then to until.
+// liveFrom is where the articles of the next groupLive call start:
+// everything published from then on.
 func (w *Window) liveFrom() time.Time { return w.cut.Add(-w.opts.context()) }
 
-// groupLive groups the live articles (published from From on) and links them
-// with the archived events into storylines. Articles of archived events
-// have no Text.
+// groupLive groups the live articles (published from liveFrom on) and
+// links them with the archived events into storylines. Articles of
+// archived events have no Text.
 func (w *Window) groupLive(articles []news.Article, prior []store.Assignment) Result {
 	var fresh []news.Article
 	for _, a := range articles {
