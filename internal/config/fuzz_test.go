@@ -153,7 +153,13 @@ func checkRefusal(t *testing.T, err error, file string, data []byte) {
 	if len(cerr.Problems) == 0 {
 		t.Fatalf("error %q lists no problems", err)
 	}
-	lines := bytes.Count(data, []byte("\n")) + 1
+	// Line breaks as YAML counts them: CR LF, a lone CR or LF, and the
+	// parser's NEL, LS and PS.
+	lines := 1
+	for _, br := range []string{"\r\n", "\r", "\n", "\u0085", "\u2028", "\u2029"} {
+		lines += bytes.Count(data, []byte(br))
+		data = bytes.ReplaceAll(data, []byte(br), []byte(" "))
+	}
 	for _, p := range cerr.Problems {
 		if strings.TrimSpace(p.Msg) == "" {
 			t.Errorf("problem without a message: %+v", p)
