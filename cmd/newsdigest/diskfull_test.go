@@ -8,8 +8,6 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -125,43 +123,9 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 	)
 	began := time.Now()
 
-	// The feed server: every feed always serves the same items, with an
-	// ETag it honours, so a feed whose state recorded the ETag without
-	// its articles would answer 304 and never have them stored.
-	pub := time.Now().UTC().Truncate(time.Hour)
-	served := map[string]string{} // link -> GUID, of every item in a body served
-	var notModified int
-	var mu sync.Mutex
-	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		etag := `"` + name + `-v1"`
-		if r.Header.Get("If-None-Match") == etag {
-			mu.Lock()
-			notModified++
-			mu.Unlock()
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%[1]s</title><link>https://%[1]s.example/</link>`, name)
-		links := map[string]string{}
-		for i := range items {
-			guid := fmt.Sprintf("%s-%d", name, i)
-			link := fmt.Sprintf("https://%s.example/news/%d", name, i)
-			links[link] = guid
-			fmt.Fprintf(&b, `<item><title>%[1]s report number %[2]d on the full disk</title><guid isPermaLink="false">%[3]s</guid><link>%[4]s</link><pubDate>%[5]s</pubDate><description>%[6]s</description></item>`,
-				name, i, guid, link, pub.Add(-time.Duration(i)*time.Hour).Format(time.RFC1123Z), filler(name, i, 2000))
-		}
-		b.WriteString(`</channel></rss>`)
-		mu.Lock()
-		for l, g := range links {
-			served[l] = g
-		}
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Header().Set("ETag", etag)
-		fmt.Fprint(w, b.String())
-	}))
+	// The feed server answers 304 to a feed's ETag: a feed whose state
+	// recorded the ETag without its articles would never have them stored.
+	feedSrv := newSoakFeeds(items, "the full disk", true, func(name string, i int) string { return filler(name, i, 2000) })
 	defer feedSrv.Close()
 
 	api := telegramtest.New(t, telegramtest.WithTelegramRateLimits())
@@ -181,6 +145,7 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 	t.Cleanup(func() { db.Close() }) // if seeding fails: a tmpfs must not stay busy
 	seedDigests(t, db, firstChat, subscribers)
 	var old []news.Article
+	pub := time.Now().UTC().Truncate(time.Hour)
 	for i := range seeded {
 		old = append(old, news.Article{ID: fmt.Sprintf("seed-%d", i), FeedID: "seed", Outlet: "Seed", Language: "en",
 			URL: fmt.Sprintf("https://seed.example/%d", i), Title: fmt.Sprintf("Seeded story %d", i), Text: filler("seed", i, 500),
@@ -280,17 +245,7 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 		}
 	}
 	delivered := time.Since(recovering)
-	missing := func(urls map[string]bool) []string {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []string
-		for l, g := range served {
-			if !urls[l] {
-				out = append(out, g)
-			}
-		}
-		return out
-	}
+	missing := feedSrv.missing
 	deadline := time.Now().Add(4 * time.Minute)
 	for len(missing(readStored(t, dbPath).urls)) > 0 && time.Now().Before(deadline) {
 		time.Sleep(time.Second)
@@ -307,9 +262,7 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 	}
 	final := readStored(t, dbPath)
 	final.covers(t, "stored before the recovery", afterTerm)
-	mu.Lock()
-	nServed := len(served)
-	mu.Unlock()
+	nServed, _, _ := feedSrv.counts()
 	if m := missing(final.urls); len(m) > 0 {
 		t.Errorf("%d of %d served articles not stored after recovery, e.g. %v", len(m), nServed, m[:min(5, len(m))])
 	}
@@ -340,9 +293,7 @@ func testDiskFull(t *testing.T, dataDir string, limit int, limited []string, shr
 	if allowed := 2 * inFlight; dups > allowed {
 		t.Errorf("%d duplicate digests, want at most %d (%d in flight when the store filled and at the kill)", dups, allowed, inFlight)
 	}
-	mu.Lock()
-	n304 := notModified
-	mu.Unlock()
+	_, _, n304 := feedSrv.counts()
 	t.Logf("recovered: every subscriber served %s after the restart, every article stored %s after it", delivered.Round(time.Millisecond), caughtUp.Round(time.Millisecond))
 	t.Logf("%d messages to %d subscribers (%d lost, %d duplicates, at most %d allowed); %d articles stored (%d seeded, %d of %d served); %d feed requests answered 304",
 		len(msgs), subscribers, lost, dups, 2*inFlight, len(final.urls), seeded, nServed-len(missing(final.urls)), nServed, n304)

@@ -49,32 +49,9 @@ func TestSoak(t *testing.T) {
 
 	// The feed server: every feed always serves the same items, whose GUIDs
 	// (and links) the store must end up holding.
-	pub := time.Now().UTC().Truncate(time.Hour)
-	served := map[string]string{} // link -> GUID, of every item in a body served
-	hits := map[string]int{}
-	var mu sync.Mutex
-	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		var b strings.Builder
-		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%[1]s</title><link>https://%[1]s.example/</link>`, name)
-		links := map[string]string{}
-		for i := range items {
-			guid := fmt.Sprintf("%s-%d", name, i)
-			link := fmt.Sprintf("https://%s.example/news/%d", name, i)
-			links[link] = guid
-			fmt.Fprintf(&b, `<item><title>%[1]s report number %[2]d on the soak</title><guid isPermaLink="false">%[3]s</guid><link>%[4]s</link><pubDate>%[5]s</pubDate><description>Item %[2]d of feed %[1]s.</description></item>`,
-				name, i, guid, link, pub.Add(-time.Duration(i)*time.Hour).Format(time.RFC1123Z))
-		}
-		b.WriteString(`</channel></rss>`)
-		mu.Lock()
-		hits[name]++
-		for l, g := range links {
-			served[l] = g
-		}
-		mu.Unlock()
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, b.String())
-	}))
+	feedSrv := newSoakFeeds(items, "the soak", false, func(name string, i int) string {
+		return fmt.Sprintf("Item %d of feed %s.", i, name)
+	})
 	defer feedSrv.Close()
 
 	api := telegramtest.New(t, telegramtest.WithTelegramRateLimits())
@@ -148,17 +125,7 @@ func TestSoak(t *testing.T) {
 		}
 		return urls, rows.Err()
 	}
-	missing := func(urls map[string]bool) []string {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []string
-		for l, g := range served {
-			if !urls[l] {
-				out = append(out, g)
-			}
-		}
-		return out
-	}
+	missing := feedSrv.missing
 	// A feed whose poll a kill interrupted stays leased to the dead process
 	// for 5 minutes; wait for that rather than call its articles lost.
 	articlesDeadline := time.Now().Add(6*time.Minute + 30*time.Second)
@@ -225,12 +192,7 @@ func TestSoak(t *testing.T) {
 	for _, a := range arts {
 		urls[a.URL] = true
 	}
-	mu.Lock()
-	nServed, requests := len(served), 0
-	for _, n := range hits {
-		requests += n
-	}
-	mu.Unlock()
+	nServed, requests, _ := feedSrv.counts()
 	if m := missing(urls); len(m) > 0 {
 		t.Errorf("%d of %d served articles not stored, e.g. %v", len(m), nServed, m[:min(5, len(m))])
 	}
@@ -289,4 +251,77 @@ func writeSoakConfig(t *testing.T, dir, head, feedURL string, feeds int, apiURL 
 		t.Fatal(err)
 	}
 	return path
+}
+
+// soakFeeds serves feeds of items items each, the same items on every
+// request, and records every item it served: the store must end up
+// holding them all. With etags it sends an ETag and honours it, so a feed
+// whose state recorded the ETag without its articles would never have
+// them stored.
+type soakFeeds struct {
+	*httptest.Server
+	mu          sync.Mutex
+	served      map[string]string // link -> GUID
+	requests    int
+	notModified int
+}
+
+func newSoakFeeds(items int, topic string, etags bool, description func(feed string, i int) string) *soakFeeds {
+	f := &soakFeeds{served: map[string]string{}}
+	pub := time.Now().UTC().Truncate(time.Hour)
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		etag := `"` + name + `-v1"`
+		f.mu.Lock()
+		f.requests++
+		if etags && r.Header.Get("If-None-Match") == etag {
+			f.notModified++
+			f.mu.Unlock()
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		f.mu.Unlock()
+		var b strings.Builder
+		fmt.Fprintf(&b, `<?xml version="1.0"?><rss version="2.0"><channel><title>%[1]s</title><link>https://%[1]s.example/</link>`, name)
+		links := map[string]string{}
+		for i := range items {
+			guid := fmt.Sprintf("%s-%d", name, i)
+			link := fmt.Sprintf("https://%s.example/news/%d", name, i)
+			links[link] = guid
+			fmt.Fprintf(&b, `<item><title>%[1]s report number %[2]d on %[6]s</title><guid isPermaLink="false">%[3]s</guid><link>%[4]s</link><pubDate>%[5]s</pubDate><description>%[7]s</description></item>`,
+				name, i, guid, link, pub.Add(-time.Duration(i)*time.Hour).Format(time.RFC1123Z), topic, description(name, i))
+		}
+		b.WriteString(`</channel></rss>`)
+		f.mu.Lock()
+		for l, g := range links {
+			f.served[l] = g
+		}
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		if etags {
+			w.Header().Set("ETag", etag)
+		}
+		fmt.Fprint(w, b.String())
+	}))
+	return f
+}
+
+// missing returns the GUIDs of served items whose links are not in urls.
+func (f *soakFeeds) missing(urls map[string]bool) []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for l, g := range f.served {
+		if !urls[l] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// counts returns the distinct items served, the requests and the 304s.
+func (f *soakFeeds) counts() (served, requests, notModified int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.served), f.requests, f.notModified
 }
