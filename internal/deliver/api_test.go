@@ -56,6 +56,33 @@ func seed(t testing.TB, db *sqlite.DB, n int) {
 	}
 }
 
+// deliverAll queues a digest for each of n subscribers in a new store and
+// runs a deliverer (16 workers, opts' limits) through the real client
+// against api until the outbox is drained, within the given time. The
+// store is closed when the test ends.
+func deliverAll(t testing.TB, api *telegramtest.Server, n int, opts deliver.Options, within time.Duration) *sqlite.DB {
+	t.Helper()
+	b, err := bot.New(telegramtest.Token, bot.WithServerURL(api.URL()), bot.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openStore(t, filepath.Join(t.TempDir(), "deliver.db"))
+	t.Cleanup(func() { db.Close() })
+	seed(t, db, n)
+	opts.Workers, opts.Log = 16, slog.New(slog.NewTextHandler(io.Discard, nil))
+	d := deliver.New(db, deliver.Telegram{Bot: b}, opts)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	api.WaitFor(t, within, "outbox drained", func() bool {
+		n, err := db.OutboxDepth(context.Background())
+		return err == nil && n == 0
+	})
+	cancel()
+	<-done
+	return db
+}
+
 // TestThroughFakeAPI sends a digest to each of 2,000 subscribers through
 // the real client and a fake Bot API that enforces Telegram's limits,
 // answers 429 (retry_after 3) to every 50th call and 403 for 1 % of chats:
@@ -79,31 +106,12 @@ func TestThroughFakeAPI(t *testing.T) {
 			}
 			return nil
 		}))
-	b, err := bot.New(telegramtest.Token, bot.WithServerURL(api.URL()), bot.WithSkipGetMe())
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := openStore(t, filepath.Join(t.TempDir(), "load.db"))
-	defer db.Close()
-	seed(t, db, subscribers)
-
-	d := deliver.New(db, deliver.Telegram{Bot: b}, deliver.Options{
+	db := deliverAll(t, api, subscribers, deliver.Options{
 		GlobalPerSecond: float64(global),
 		PrivateInterval: time.Duration(float64(time.Second) / scale),
-		Workers:         16,
-		Log:             slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	api.WaitFor(t, 5*time.Minute, "outbox drained", func() bool {
-		n, err := db.OutboxDepth(context.Background())
-		return err == nil && n == 0
-	})
-	cancel()
-	<-done
+	}, 5*time.Minute)
 
-	ctx = context.Background()
+	ctx := context.Background()
 	subs, _ := db.Subscribers(ctx)
 	for _, s := range subs {
 		got := len(api.MessagesTo(s.ChatID))
@@ -141,27 +149,7 @@ func BenchmarkThroughFakeAPI(b *testing.B) {
 
 func throughFakeAPI(b *testing.B, limit, subscribers int) {
 	api := telegramtest.New(b, telegramtest.WithRateLimits(limit, 1, 20))
-	bt, err := bot.New(telegramtest.Token, bot.WithServerURL(api.URL()), bot.WithSkipGetMe())
-	if err != nil {
-		b.Fatal(err)
-	}
-	db := openStore(b, filepath.Join(b.TempDir(), "rate.db"))
-	defer db.Close()
-	seed(b, db, subscribers)
-	d := deliver.New(db, deliver.Telegram{Bot: bt}, deliver.Options{
-		GlobalPerSecond: float64(limit),
-		Workers:         16,
-		Log:             slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	api.WaitFor(b, 30*time.Minute, "outbox drained", func() bool {
-		n, err := db.OutboxDepth(context.Background())
-		return err == nil && n == 0
-	})
-	cancel()
-	<-done
+	deliverAll(b, api, subscribers, deliver.Options{GlobalPerSecond: float64(limit)}, 30*time.Minute)
 	sent := api.Messages()
 	if len(sent) != subscribers {
 		b.Fatalf("%d digests sent, want %d", len(sent), subscribers)
