@@ -205,9 +205,10 @@ func (a *App) loadTexts(ctx context.Context, s *news.Story) {
 		a.Log.Warn("loading article texts", "story", s.ID, "err", err)
 		return
 	}
+	// The story shares its events and their articles with the cached
+	// grouping (and with concurrent readers): copy before writing.
+	s.Events = slices.Clone(s.Events)
 	for i := range s.Events {
-		// Events share article slices with the cached grouping: copy
-		// before writing.
 		arts := slices.Clone(s.Events[i].Articles)
 		for j := range arts {
 			if t, ok := texts[arts[j].ID]; ok && arts[j].Text == "" {
