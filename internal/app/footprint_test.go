@@ -14,7 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/news"
-	"github.com/newsdigest/newsdigest/internal/procmem"
+	"github.com/newsdigest/newsdigest/internal/procstat"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
@@ -78,7 +78,7 @@ func footprint(b *testing.B, days int) {
 			b.Fatal(err)
 		}
 	}
-	procmem.ResetPeak()
+	procstat.ResetPeak()
 	b.ResetTimer()
 	var first, regroup time.Duration
 	for b.Loop() {
@@ -104,7 +104,7 @@ func footprint(b *testing.B, days int) {
 			b.Fatal("empty digest")
 		}
 	}
-	b.ReportMetric(float64(procmem.Peak())/(1<<20), "peak-RSS-MiB")
+	b.ReportMetric(float64(procstat.Peak())/(1<<20), "peak-RSS-MiB")
 	b.ReportMetric(first.Seconds()/float64(b.N), "first-grouping-s")
 	b.ReportMetric(regroup.Seconds()/float64(b.N), "regroup-s")
 }

@@ -57,10 +57,14 @@ func merge(threads []*thread, opts Options) []*event {
 		m.events = append(m.events, e)
 		m.parent = append(m.parent, i)
 		// Appended in time order, so every posting list is sorted.
-		m.tops = append(m.tops, e.c.top(mergeTerms))
-		for _, t := range m.tops[i] {
+		top := e.c.top(mergeTerms)
+		at := make([]int32, len(top))
+		for k, t := range top {
+			at[k] = int32(len(m.index[t]))
 			m.index[t] = append(m.index[t], i)
 		}
+		m.tops, m.at = append(m.tops, top), append(m.at, at)
+		m.span = append(m.span, [2]int64{th.first.UnixNano(), th.last.UnixNano()})
 	}
 	m.neighbours = make([]map[int]bool, len(m.events))
 	for i := range m.events {
@@ -91,6 +95,8 @@ type merger struct {
 	parent []int    // thread index → index of the event it is now part of
 	tops   [][]int32
 	index  map[int32][]int // term → thread indexes, ascending
+	at     [][]int32       // where each of tops[i] lists thread i in index
+	span   [][2]int64      // thread index → first and last publication, UnixNano
 	// neighbours are the candidate events of each event: found once per
 	// thread through the index, and united when events merge.
 	neighbours []map[int]bool
@@ -106,14 +112,19 @@ func (m *merger) find(i int) int {
 	return i
 }
 
-func (m *merger) similarity(a, b *event) float64 {
-	var gap time.Duration
+// gap is the time between two events' coverage, zero if they overlap.
+func (m *merger) gap(a, b *event) time.Duration {
 	switch {
 	case b.first.After(a.last):
-		gap = b.first.Sub(a.last)
+		return b.first.Sub(a.last)
 	case a.first.After(b.last):
-		gap = a.first.Sub(b.last)
+		return a.first.Sub(b.last)
 	}
+	return 0
+}
+
+func (m *merger) similarity(a, b *event) float64 {
+	gap := m.gap(a, b)
 	if gap > m.reach || a.c.norm2 <= 0 || b.c.norm2 <= 0 {
 		return 0
 	}
@@ -122,14 +133,15 @@ func (m *merger) similarity(a, b *event) float64 {
 
 // findNeighbours finds the threads near thread i in time that share its
 // heavy terms, keeping the maxNeighbours that share the most: a bound on
-// the work per thread however dense the stream.
+// the work per thread however dense the stream. Threads out of merge reach
+// are skipped, so a term used again weeks later takes no neighbour's place.
 func (m *merger) findNeighbours(i int) {
 	m.scratch = m.scratch[:0]
-	for _, t := range m.tops[i] {
-		list := m.index[t]
-		at := sort.SearchInts(list, i)
+	first, last, reach := m.span[i][0], m.span[i][1], int64(m.reach)
+	for n, t := range m.tops[i] {
+		list, at := m.index[t], int(m.at[i][n])
 		for _, k := range list[max(0, at-mergeScan):min(len(list), at+mergeScan+1)] {
-			if k != i {
+			if k != i && m.span[k][0]-last <= reach && first-m.span[k][1] <= reach {
 				m.scratch = append(m.scratch, k)
 			}
 		}

@@ -192,16 +192,25 @@ const (
 )
 
 func smooth(docs []*doc) {
-	postings := map[int32][]int{} // term → doc indexes in time order
+	sm := smoother{
+		docs:     docs,
+		postings: map[int32][]int{},
+		at:       make([][]int32, len(docs)),
+		times:    make([]int64, len(docs)),
+		seen:     make([]int, len(docs)),
+	}
 	for i, d := range docs {
-		for _, t := range d.top[:min(len(d.top), smoothTerms)] {
-			postings[t] = append(postings[t], i)
+		top := d.top[:min(len(d.top), smoothTerms)]
+		sm.at[i] = make([]int32, len(top))
+		for k, t := range top {
+			sm.at[i][k] = int32(len(sm.postings[t]))
+			sm.postings[t] = append(sm.postings[t], i)
 		}
+		sm.times[i] = d.a.Published.UnixNano()
 	}
 	blended := make([]svec, len(docs))
-	seen := make([]int, len(docs)) // doc → 1 + the doc that last looked at it
-	for i, d := range docs {
-		blended[i] = blend(i, d, docs, postings, seen)
+	for i := range docs {
+		blended[i] = sm.blend(i)
 	}
 	for i, d := range docs {
 		d.vec = blended[i]
@@ -209,24 +218,33 @@ func smooth(docs []*doc) {
 	}
 }
 
-func blend(i int, d *doc, docs []*doc, postings map[int32][]int, seen []int) svec {
+// smoother holds what blending scans, laid out so that a large grouping
+// does not chase a pointer per candidate.
+type smoother struct {
+	docs     []*doc
+	postings map[int32][]int // term → doc indexes in time order
+	at       [][]int32       // where each of doc i's strongest terms lists it
+	times    []int64         // doc → publication, UnixNano
+	seen     []int           // doc → 1 + the doc that last looked at it
+}
+
+func (sm *smoother) blend(i int) svec {
 	type neighbour struct {
 		j   int
 		sim float64
 	}
-	seen[i] = i + 1
+	d, docs := sm.docs[i], sm.docs
+	sm.seen[i] = i + 1
 	var nbs []neighbour
-	for _, t := range d.top[:min(len(d.top), smoothTerms)] {
-		list := postings[t]
-		at := sort.SearchInts(list, i)
+	for n, t := range d.top[:min(len(d.top), smoothTerms)] {
+		list, at := sm.postings[t], int(sm.at[i][n])
 		lo, hi := max(0, at-smoothPostings/2), min(len(list), at+smoothPostings/2)
 		for _, j := range list[lo:hi] {
-			if seen[j] == i+1 {
+			if sm.seen[j] == i+1 {
 				continue
 			}
-			seen[j] = i + 1
-			gap := docs[j].a.Published.Sub(d.a.Published)
-			if gap > smoothWindow || gap < -smoothWindow {
+			sm.seen[j] = i + 1
+			if gap := sm.times[j] - sm.times[i]; gap > int64(smoothWindow) || gap < -int64(smoothWindow) {
 				continue
 			}
 			if s := dot(d.vec, docs[j].vec); s >= smoothMinSim {

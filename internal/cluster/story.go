@@ -8,8 +8,9 @@ import (
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
-// storyScan bounds the storylines compared per name.
-const storyScan = 64
+// storyScan bounds the storylines compared per name: the most recently
+// active ones, where a continuing story is.
+const storyScan = 16
 
 // item is an event as storyline linking sees it: the event for display, a
 // unit vector of its heaviest terms and its salient names.
@@ -33,14 +34,14 @@ func itemOf(e *event, keep func(*doc) bool) (it item, ok bool) {
 type storyline struct {
 	items []*item
 	c     centroid
-	names map[string]bool
 	last  time.Time
 }
 
 // link chains events into storylines: events in order of first coverage,
 // each joining the most similar storyline that was active within StoryGap
 // and shares a salient name with it, else starting its own. Candidate
-// storylines come from an index by name.
+// storylines come from an index by name, in the order they last took an
+// event with that name.
 func link(items []item, opts Options) []news.Story {
 	sorted := make([]*item, len(items))
 	for i := range items {
@@ -60,28 +61,33 @@ func link(items []item, opts Options) []news.Story {
 		seen := map[*storyline]bool{}
 		for _, k := range it.names {
 			list := byName[k]
-			// The storylines that most recently took this name are the
-			// likely ones; a bound keeps common names from costing more.
-			for _, l := range list[max(0, len(list)-storyScan):] {
-				if seen[l] || it.ev.First.Sub(l.last) > opts.StoryGap {
+			// A storyline is listed again each time it takes the name, so
+			// the newest entries are the active storylines; a bound keeps
+			// common names from costing more.
+			scanned := 0
+			for i := len(list) - 1; i >= 0 && scanned < storyScan; i-- {
+				l := list[i]
+				if seen[l] {
 					continue
 				}
 				seen[l] = true
+				if scanned++; it.ev.First.Sub(l.last) > opts.StoryGap {
+					continue
+				}
 				if s := l.c.cosine(it.v); s > bestScore || (s == bestScore && best != nil && l.items[0].ev.ID < best.items[0].ev.ID) {
 					best, bestScore = l, s
 				}
 			}
 		}
 		if best == nil {
-			best = &storyline{names: map[string]bool{}}
+			best = &storyline{}
 			lines = append(lines, best)
 		}
 		best.items = append(best.items, it)
 		best.c.add(it.v)
 		for _, k := range it.names {
-			if !best.names[k] {
-				best.names[k] = true
-				byName[k] = append(byName[k], best)
+			if list := byName[k]; len(list) == 0 || list[len(list)-1] != best {
+				byName[k] = append(list, best)
 			}
 		}
 		if it.ev.Last.After(best.last) {

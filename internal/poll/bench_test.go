@@ -15,7 +15,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/poll"
-	"github.com/newsdigest/newsdigest/internal/procmem"
+	"github.com/newsdigest/newsdigest/internal/procstat"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 )
 
@@ -75,7 +75,7 @@ func ingest(b *testing.B, latency time.Duration) {
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
 	var bare, full time.Duration
-	procmem.ResetPeak()
+	procstat.ResetPeak()
 	for b.Loop() {
 		t0 := time.Now()
 		fetchAll(client, urls, workers)
@@ -117,7 +117,7 @@ func ingest(b *testing.B, latency time.Duration) {
 	}
 	b.ReportMetric(float64(full)/float64(bare), "poll/bare-fetch")
 	b.ReportMetric(float64(feeds*items)*float64(b.N)/full.Seconds(), "articles/s")
-	b.ReportMetric(float64(procmem.Peak())/(1<<20), "peak-RSS-MiB")
+	b.ReportMetric(float64(procstat.Peak())/(1<<20), "peak-RSS-MiB")
 }
 
 func fetchAll(client *http.Client, urls []string, workers int) {
