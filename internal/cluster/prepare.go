@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -26,10 +27,15 @@ const (
 // doc is an article prepared for comparison.
 type doc struct {
 	a     *news.Article
-	terms map[string]float64 // raw weights, before interning
+	tf    []termFreq // weighted term counts by term ID, before IDF
 	vec   svec
 	top   []int32  // the heaviest terms of vec, most first
 	names []string // text.NameKey of the names it mentions, sorted
+}
+
+type termFreq struct {
+	t  int32
+	tf float64
 }
 
 // prepare builds unit TF-IDF vectors for all articles and returns them in
@@ -38,48 +44,55 @@ type doc struct {
 // articles themselves, or from pop when it is given: a few hours of news
 // say little about which words are rare.
 func prepare(articles []news.Article, pop *docFreq) ([]*doc, []string) {
-	docs := make([]*doc, len(articles))
-	an := &analyzer{terms: map[string]string{}}
+	order := make([]*news.Article, len(articles))
 	for i := range articles {
-		docs[i] = an.doc(&articles[i])
+		order[i] = &articles[i]
 	}
-	sort.SliceStable(docs, func(i, j int) bool { return docs[i].before(docs[j]) })
-	// Terms are interned in time order, so ties between equal weights break
-	// the same way whatever order the articles came in.
-	ids := map[string]int32{}
-	var df []int
-	var terms []string
+	slices.SortStableFunc(order, func(a, b *news.Article) int {
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	// Analysed in time order, terms get their IDs in time order, so ties
+	// between equal weights break the same way whatever order the articles
+	// came in.
+	an := newAnalyzer()
+	docs := make([]*doc, len(order))
+	for i, a := range order {
+		docs[i] = an.doc(a)
+	}
+	df := make([]int32, len(an.terms))
 	for _, d := range docs {
-		for _, t := range sortedKeys(d.terms) {
-			id, ok := ids[t]
-			if !ok {
-				id = int32(len(df))
-				ids[t] = id
-				df = append(df, 0)
-				terms = append(terms, t)
-			}
-			df[id]++
+		for _, e := range d.tf {
+			df[e.t]++
 		}
 	}
 	n := float64(len(docs))
 	if pop != nil && pop.n > len(docs) {
 		n = float64(pop.n)
-		for id, t := range terms {
-			df[id] = max(df[id], int(pop.counts[t]))
+		for id, t := range an.terms {
+			df[id] = max(df[id], pop.counts[t])
 		}
 	}
 	for _, d := range docs {
-		weights := make(map[int32]float64, len(d.terms))
-		for t, tf := range d.terms {
-			id := ids[t]
+		v := make(svec, len(d.tf))
+		for i, e := range d.tf {
 			// Sublinear tf: a word repeated ten times is not ten times the evidence.
-			weights[id] = (1 + math.Log(tf)) * math.Log((n+1)/float64(df[id]+1))
+			v[i] = entry{e.t, float32((1 + math.Log(e.tf)) * math.Log((n+1)/float64(df[e.t]+1)))}
 		}
-		d.vec = fromMap(weights).heaviest(maxTerms).normalize()
+		d.vec = v.heaviest(maxTerms).normalize()
 		d.top = d.vec.top(indexTerms)
-		d.terms = nil
+		d.tf = nil
 	}
-	return docs, terms
+	return docs, an.terms
+}
+
+func (d *doc) before(o *doc) bool {
+	if !d.a.Published.Equal(o.a.Published) {
+		return d.a.Published.Before(o.a.Published)
+	}
+	return d.a.ID < o.a.ID
 }
 
 // docFreq counts, for each term, the articles that use it.
@@ -92,55 +105,64 @@ func (f *docFreq) add(articles []news.Article) {
 	if f.counts == nil {
 		f.counts = map[string]int32{}
 	}
-	an := &analyzer{terms: map[string]string{}}
+	an := newAnalyzer()
 	for i := range articles {
-		for t := range an.doc(&articles[i]).terms {
-			f.counts[t]++
+		for _, e := range an.doc(&articles[i]).tf {
+			f.counts[an.terms[e.t]]++
 		}
 		f.n++
 	}
 }
 
-func sortedKeys(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func (d *doc) before(o *doc) bool {
-	if !d.a.Published.Equal(o.a.Published) {
-		return d.a.Published.Before(o.a.Published)
-	}
-	return d.a.ID < o.a.ID
-}
-
-// analyzer turns articles into docs, remembering each word's term: news
-// repeats its words, and stemming is the costliest step.
+// analyzer turns articles into docs, interning terms to IDs as it meets
+// them and remembering each word's term: news repeats its words, and
+// stemming is the costliest step.
 type analyzer struct {
-	terms map[string]string // language + "\x00" + word → term ("" for a stop word)
+	words map[string]map[string]int32 // language → word → term ID, -1 for a stop word
+	ids   map[string]int32            // term → ID
+	terms []string                    // ID → term
+}
+
+func newAnalyzer() *analyzer {
+	return &analyzer{words: map[string]map[string]int32{}, ids: map[string]int32{}}
+}
+
+func (an *analyzer) intern(t string) int32 {
+	id, ok := an.ids[t]
+	if !ok {
+		// A term may be a substring of the article: cloned, so tables
+		// that outlive the grouping hold no texts.
+		t = strings.Clone(t)
+		id = int32(len(an.terms))
+		an.ids[t] = id
+		an.terms = append(an.terms, t)
+	}
+	return id
 }
 
 func (an *analyzer) addTerms(d *doc, s, lang string, weight float64) {
+	words := an.words[lang]
+	if words == nil {
+		words = map[string]int32{}
+		an.words[lang] = words
+	}
 	for _, w := range text.Words(s) {
-		key := lang + "\x00" + w
-		t, ok := an.terms[key]
+		id, ok := words[w]
 		if !ok {
-			// A term may be w itself, a substring of the article: cloned,
-			// so tables that outlive the grouping hold no texts.
-			t = strings.Clone(text.Term(w, lang))
-			an.terms[key] = t
+			id = -1
+			if t := text.Term(w, lang); t != "" {
+				id = an.intern(t)
+			}
+			words[strings.Clone(w)] = id
 		}
-		if t != "" {
-			d.terms[t] += weight
+		if id >= 0 {
+			d.tf = append(d.tf, termFreq{id, weight})
 		}
 	}
 }
 
 func (an *analyzer) doc(a *news.Article) *doc {
-	d := &doc{a: a, terms: map[string]float64{}}
+	d := &doc{a: a}
 	lead := strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")
 	if len(lead) > leadChars {
 		lead = lead[:leadChars]
@@ -155,10 +177,21 @@ func (an *analyzer) doc(a *news.Article) *doc {
 	for _, name := range text.Names(nameText) {
 		if k := text.NameKey(name); k != "" && !text.IsStopWord(k, a.Language) && !slices.Contains(d.names, k) {
 			d.names = append(d.names, strings.Clone(k))
-			d.terms["@"+k] += nameWeight
+			d.tf = append(d.tf, termFreq{an.intern("@" + k), nameWeight})
 		}
 	}
 	slices.Sort(d.names)
+	// One entry per term, sorted by ID like a vector.
+	slices.SortFunc(d.tf, func(x, y termFreq) int { return cmp.Compare(x.t, y.t) })
+	out := d.tf[:0]
+	for _, e := range d.tf {
+		if len(out) > 0 && out[len(out)-1].t == e.t {
+			out[len(out)-1].tf += e.tf
+		} else {
+			out = append(out, e)
+		}
+	}
+	d.tf = out
 	return d
 }
 
