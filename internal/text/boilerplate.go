@@ -21,8 +21,10 @@ var boilerplateRe = regexp.MustCompile(`(?i)^(` +
 	`©|copyright\b|all rights reserved|cookies?\b|privacy policy|terms of (use|service)` +
 	`)`)
 
-// timestampRe matches lines that are only a date and/or time.
-var timestampRe = regexp.MustCompile(`^[\d\s.:/,-]+$|^\d{1,2}:\d{2}\b.{0,20}$`)
+// timestampRe matches lines that are only a date and/or time. One anchor
+// outside the alternation: with one per branch, the matcher tries every
+// start position of every line.
+var timestampRe = regexp.MustCompile(`^(?:[\d\s.:/,-]+|\d{1,2}:\d{2}\b.{0,20})$`)
 
 // Prose returns the paragraphs of body that are article prose: boilerplate
 // lines, headings, navigation remnants, timestamps, lines that repeat the
@@ -57,7 +59,7 @@ func IsBoilerplate(line, lang string) bool {
 	if !ends && len(words) <= 15 {
 		return true // a heading, a name line, a menu entry: prose ends with punctuation
 	}
-	if len(words) >= 2 && strings.ToUpper(line) == line && strings.ToLower(line) != line {
+	if len(words) >= 2 && allCaps(line) {
 		return true // an all-caps subhead, quoted or not; scripts without case are not caps
 	}
 	if (lang == "" || lang == "en") && !hasStopWord(words) && (len(words) >= 8 || foreignWords(words) >= 2) {
@@ -66,6 +68,18 @@ func IsBoilerplate(line, lang string) bool {
 		return true
 	}
 	return false
+}
+
+// allCaps reports whether s has capitals and no lower-case letters.
+func allCaps(s string) bool {
+	caps := false
+	for _, r := range s {
+		if unicode.ToUpper(r) != r {
+			return false
+		}
+		caps = caps || unicode.ToLower(r) != r
+	}
+	return caps
 }
 
 func hasStopWord(words []string) bool {
