@@ -111,7 +111,7 @@ type run struct {
 
 func group(articles []news.Article, prior []store.Assignment, opts Options, pop *docFreq) run {
 	docs, terms := prepare(articles, pop)
-	smooth(docs)
+	smooth(docs, len(terms))
 	threads, fresh := assign(docs, prior, opts)
 	return run{events: merge(threads, opts), terms: terms, fresh: fresh}
 }

@@ -224,8 +224,9 @@ const (
 	smoothPostings = 24
 )
 
-func smooth(docs []*doc) {
+func smooth(docs []*doc, terms int) {
 	sm := smoother{
+		acc:      make([]float64, terms),
 		docs:     docs,
 		postings: map[int32][]int{},
 		at:       make([][]int32, len(docs)),
@@ -259,6 +260,8 @@ type smoother struct {
 	at       [][]int32       // where each of doc i's strongest terms lists it
 	times    []int64         // doc → publication, UnixNano
 	seen     []int           // doc → 1 + the doc that last looked at it
+	acc      []float64       // term → blended weight, zero between blends
+	touched  []int32         // the terms acc holds
 }
 
 func (sm *smoother) blend(i int) svec {
@@ -295,14 +298,28 @@ func (sm *smoother) blend(i int) svec {
 	if len(nbs) == 0 {
 		return d.vec
 	}
-	v := make(map[int32]float64, len(d.vec)*4)
+	// Sums go to a dense array by term: a map here cost more than the rest
+	// of smoothing.
+	touched := sm.touched[:0]
+	add := func(t int32, w float64) {
+		if sm.acc[t] == 0 {
+			touched = append(touched, t)
+		}
+		sm.acc[t] += w
+	}
 	for _, e := range d.vec {
-		v[e.t] = float64(e.w)
+		add(e.t, float64(e.w))
 	}
 	for _, n := range nbs {
 		for _, e := range docs[n.j].vec {
-			v[e.t] += smoothAlpha * n.sim * float64(e.w) / float64(len(nbs))
+			add(e.t, smoothAlpha*n.sim*float64(e.w)/float64(len(nbs)))
 		}
 	}
-	return fromMap(v).heaviest(maxTerms).normalize()
+	v := make(svec, len(touched))
+	for i, t := range touched {
+		v[i] = entry{t, float32(sm.acc[t])}
+		sm.acc[t] = 0
+	}
+	sm.touched = touched
+	return cut(v, maxTerms).normalize()
 }

@@ -65,17 +65,50 @@ func heavier(a, b entry) int {
 
 func byTerm(a, b entry) int { return cmp.Compare(a.t, b.t) }
 
-// byWeight returns a copy of v, heaviest first.
-func (v svec) byWeight() svec {
-	out := slices.Clone(v)
-	slices.SortFunc(out, heavier)
-	return out
+// selectHeaviest reorders v so that its first k entries are the k
+// heaviest, in no particular order: vectors being cut are often ten times
+// longer than what is kept, and sorting all of them dominated grouping.
+// heavier is a total order over distinct terms, so the set is the one a
+// full sort would give.
+func selectHeaviest(v svec, k int) {
+	lo, hi := 0, len(v)
+	for k > lo && k < hi && hi-lo > 1 {
+		// Median of three as pivot, moved to the end.
+		mid := lo + (hi-lo)/2
+		if heavier(v[mid], v[lo]) < 0 {
+			v[mid], v[lo] = v[lo], v[mid]
+		}
+		if heavier(v[hi-1], v[lo]) < 0 {
+			v[hi-1], v[lo] = v[lo], v[hi-1]
+		}
+		if heavier(v[mid], v[hi-1]) < 0 {
+			v[mid], v[hi-1] = v[hi-1], v[mid]
+		}
+		p, i := v[hi-1], lo
+		for j := lo; j < hi-1; j++ {
+			if heavier(v[j], p) < 0 {
+				v[i], v[j] = v[j], v[i]
+				i++
+			}
+		}
+		v[i], v[hi-1] = v[hi-1], v[i]
+		// v[lo:i] are heavier than the pivot, now at i.
+		if k <= i {
+			hi = i
+		} else {
+			lo = i + 1
+		}
+	}
 }
 
 // top returns the k heaviest terms, heaviest first.
 func (v svec) top(k int) []int32 {
-	sorted := v.byWeight()
-	out := make([]int32, min(k, len(sorted)))
+	sorted := slices.Clone(v)
+	k = min(k, len(sorted))
+	selectHeaviest(sorted, k)
+	sorted = sorted[:k]
+	slices.SortFunc(sorted, heavier)
+	out := make([]int32, k)
 	for i := range out {
 		out[i] = sorted[i].t
 	}
@@ -89,19 +122,27 @@ func (v svec) heaviest(k int) svec {
 	if len(v) <= k {
 		return v
 	}
-	out := slices.Clone(v.byWeight()[:k])
-	slices.SortFunc(out, byTerm)
-	return out
+	return cut(slices.Clone(v), k)
 }
 
-// fromMap builds a sorted vector from weights by term.
-func fromMap(m map[int32]float64) svec {
+// cut keeps v's k heaviest entries (v is reordered), sorted by term, in
+// memory of their own.
+func cut(v svec, k int) svec {
+	if len(v) > k {
+		selectHeaviest(v, k)
+		v = slices.Clone(v[:k])
+	}
+	slices.SortFunc(v, byTerm)
+	return v
+}
+
+// heaviestOf returns the k heaviest of weights by term as a vector.
+func heaviestOf(m map[int32]float64, k int) svec {
 	v := make(svec, 0, len(m))
 	for t, w := range m {
 		v = append(v, entry{t, float32(w)})
 	}
-	slices.SortFunc(v, byTerm)
-	return v
+	return cut(v, k)
 }
 
 // centroid is a running sum of unit vectors with its squared norm kept

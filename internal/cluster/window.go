@@ -318,5 +318,5 @@ func combine(a, b item) item {
 	}
 	names := append(slices.Clone(a.names), b.names...)
 	slices.Sort(names)
-	return item{ev: ev, v: fromMap(sum).heaviest(maxTerms).normalize(), names: slices.Compact(names)}
+	return item{ev: ev, v: heaviestOf(sum, maxTerms).normalize(), names: slices.Compact(names)}
 }
