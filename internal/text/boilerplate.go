@@ -34,7 +34,7 @@ func Prose(body, title, lang string) []string {
 	var out []string
 	for _, line := range strings.Split(body, "\n") {
 		line = strings.TrimSpace(line)
-		if line == "" || fold(line) == normTitle || IsBoilerplate(line, lang) {
+		if line == "" || foldsTo(line, normTitle) || IsBoilerplate(line, lang) {
 			continue
 		}
 		out = append(out, line)
@@ -111,6 +111,21 @@ func lastRune(s string) (rune, bool) {
 }
 
 // fold lower-cases s and keeps only letters and digits, for comparing lines.
+// foldsTo reports whether fold(s) == folded, without building fold(s).
+func foldsTo(s, folded string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
+		}
+		f, size := utf8.DecodeRuneInString(folded)
+		if size == 0 || f != unicode.ToLower(r) {
+			return false
+		}
+		folded = folded[size:]
+	}
+	return folded == ""
+}
+
 func fold(s string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -131,22 +146,31 @@ const maxFurnitureWords = 30
 // worded, in whatever language.
 func StripRepeated(bodies []string) []string {
 	seen := map[string]int{}
+	repeated := false
 	for _, b := range bodies {
 		lines := map[string]bool{}
 		for _, l := range strings.Split(b, "\n") {
-			if k := fold(l); k != "" && len(Words(l)) <= maxFurnitureWords {
+			if len(Words(l)) > maxFurnitureWords {
+				continue
+			}
+			if k := fold(l); k != "" {
 				lines[k] = true
 			}
 		}
 		for k := range lines {
 			seen[k]++
+			repeated = repeated || seen[k] == 2
 		}
 	}
 	out := make([]string, len(bodies))
+	if !repeated {
+		copy(out, bodies)
+		return out
+	}
 	for i, b := range bodies {
 		var keep []string
 		for _, l := range strings.Split(b, "\n") {
-			if seen[fold(l)] < 2 || len(Words(l)) > maxFurnitureWords {
+			if len(Words(l)) > maxFurnitureWords || seen[fold(l)] < 2 {
 				keep = append(keep, l)
 			}
 		}

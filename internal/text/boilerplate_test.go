@@ -207,3 +207,20 @@ func TestStripRepeated(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldsTo(t *testing.T) {
+	for _, tc := range []struct{ line, title string }{
+		{"Rutte: NATO won't promise Ukraine membership", "Rutte — NATO won’t promise Ukraine membership!"},
+		{"Rutte: NATO won't promise", "Rutte: NATO won't promise Ukraine membership"},
+		{"Rutte: NATO won't promise Ukraine membership, he said", "Rutte: NATO won't promise Ukraine membership"},
+		{"ÜBER ALLES", "über alles"},
+		{"", ""},
+		{"—", ""},
+		{"a", ""},
+	} {
+		want := fold(tc.line) == fold(tc.title)
+		if got := foldsTo(tc.line, fold(tc.title)); got != want {
+			t.Errorf("foldsTo(%q, fold(%q)) = %v, want %v", tc.line, tc.title, got, want)
+		}
+	}
+}
