@@ -637,3 +637,15 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// start runs d in the background; the returned stop cancels it and waits
+// for Run to return.
+func start(d *Deliverer) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.Run(ctx); close(done) }()
+	return func() {
+		cancel()
+		<-done
+	}
+}

@@ -1,7 +1,6 @@
 package deliver
 
 import (
-	"context"
 	"testing"
 	"time"
 )
@@ -29,13 +28,7 @@ func TestHoldingTheCapDoesNotSpin(t *testing.T) {
 	if held := d.maxHeld(); held != 16 {
 		t.Fatalf("maxHeld = %d, want 16", held)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	defer start(d)()
 
 	// Every worker waits on a send; the deliverer holds 16 messages, the
 	// oldest 16 due. For 200ms it may look at the outbox every poll

@@ -66,13 +66,7 @@ func TestStoreFullStopsSending(t *testing.T) {
 	})
 	opts := fastOptions(clk, nil)
 	d := New(o, s, opts)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- d.Run(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
+	defer start(d)()
 
 	// Full for a while: a few rounds of mark retries and outbox polls.
 	deadline := time.Now().Add(5 * time.Second)

@@ -67,6 +67,23 @@ type harness struct {
 	stop       chan struct{} // closed when the case ends, for handlers that outlive their request (hijacked ones)
 }
 
+// drip writes data a byte a second until it is all written, a write
+// fails, done is closed or the case ends.
+func (h *harness) drip(done <-chan struct{}, data string, write func([]byte) error) {
+	for i := range len(data) {
+		if write([]byte{data[i]}) != nil {
+			return
+		}
+		select {
+		case <-done:
+			return
+		case <-h.stop:
+			return
+		case <-time.After(time.Second):
+		}
+	}
+}
+
 // outcome is what one poll of a hostile feed and a good feed did.
 type outcome struct {
 	report   poll.Report    // the hostile feed's
@@ -381,18 +398,13 @@ func hostileCases() []hostileCase {
 				return func(w http.ResponseWriter, r *http.Request) {
 					w.Header().Set("Content-Type", "application/rss+xml")
 					rc := http.NewResponseController(w)
-					for _, b := range []byte(rssItemsString(1, nil)) { // minutes, if nothing stops it
-						if _, err := w.Write([]byte{b}); err != nil || rc.Flush() != nil {
-							return
+					// Minutes, if nothing stops it.
+					h.drip(r.Context().Done(), rssItemsString(1, nil), func(b []byte) error {
+						if _, err := w.Write(b); err != nil {
+							return err
 						}
-						select {
-						case <-r.Context().Done():
-							return
-						case <-h.stop:
-							return
-						case <-time.After(time.Second):
-						}
-					}
+						return rc.Flush()
+					})
 				}
 			},
 			errHas: "timed out after 500ms",
@@ -415,16 +427,10 @@ func hostileCases() []hostileCase {
 						return
 					}
 					defer conn.Close()
-					for _, b := range []byte("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n") {
-						if _, err := conn.Write([]byte{b}); err != nil {
-							return
-						}
-						select {
-						case <-h.stop:
-							return
-						case <-time.After(time.Second):
-						}
-					}
+					h.drip(nil, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n\r\n", func(b []byte) error {
+						_, err := conn.Write(b)
+						return err
+					})
 				}
 			},
 			errHas: "timed out after 500ms",
