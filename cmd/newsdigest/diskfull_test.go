@@ -321,10 +321,7 @@ type stored struct {
 // checkpoints nor grows the file the child is limited on).
 func readStored(t *testing.T, path string) stored {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	s := stored{urls: map[string]bool{}, sent: map[int64]bool{}, etags: map[string]string{}}
 	scan := func(query string, row func(*sql.Rows) error) {
@@ -366,10 +363,7 @@ func readStored(t *testing.T, path string) stored {
 // outboxState describes the outbox at path, to tell why digests wait.
 func outboxState(t *testing.T, path string) string {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openReadOnly(t, path)
 	defer db.Close()
 	var b strings.Builder
 	now := time.Now().UnixNano()

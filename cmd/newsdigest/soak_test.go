@@ -216,16 +216,22 @@ func TestSoak(t *testing.T) {
 		served1.Sub(killsDone).Round(time.Millisecond), articlesIn.Sub(served1).Round(time.Millisecond))
 }
 
-// integrityCheck returns what PRAGMA integrity_check says of the SQLite
-// file at path ("ok" when it is sound). It opens the file read-only, so it
-// changes nothing: it neither checkpoints the WAL a killed process left
-// nor grows the file.
-func integrityCheck(t *testing.T, path string) string {
+// openReadOnly opens the SQLite file at path read-only, so that reading
+// it neither checkpoints the WAL a killed process left nor grows the file.
+func openReadOnly(t *testing.T, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// integrityCheck returns what PRAGMA integrity_check says of the SQLite
+// file at path ("ok" when it is sound), changing nothing.
+func integrityCheck(t *testing.T, path string) string {
+	t.Helper()
+	db := openReadOnly(t, path)
 	defer db.Close()
 	var check string
 	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil {
