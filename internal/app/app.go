@@ -187,7 +187,7 @@ func (a *App) regroupAll(ctx context.Context) error {
 }
 
 // loadTexts fills in the texts of a story's archived articles.
-func (a *App) loadTexts(ctx context.Context, s *news.Story) {
+func (a *App) loadTexts(ctx context.Context, s *news.Story) error {
 	var ids []string
 	for _, e := range s.Events {
 		for _, art := range e.Articles {
@@ -197,13 +197,13 @@ func (a *App) loadTexts(ctx context.Context, s *news.Story) {
 		}
 	}
 	if len(ids) == 0 {
-		return
+		return nil
 	}
 	texts, err := a.Store.ArticleTexts(ctx, ids)
 	if err != nil {
 		// The card is still shown, from titles alone.
 		a.Log.Warn("loading article texts", "story", s.ID, "err", err)
-		return
+		return err
 	}
 	// The story shares its events and their articles with the cached
 	// grouping (and with concurrent readers): copy before writing.
@@ -217,6 +217,7 @@ func (a *App) loadTexts(ctx context.Context, s *news.Story) {
 		}
 		s.Events[i].Articles = arts
 	}
+	return nil
 }
 
 // stripFurniture removes from each article the lines its outlet repeats
@@ -257,14 +258,15 @@ func (a *App) DigestEnd(ctx context.Context) (time.Time, error) {
 }
 
 // Composer builds digests with the configured topics; ctx bounds the
-// loading of archived articles' texts.
-func (a *App) Composer(ctx context.Context) *digest.Composer {
+// loading of archived articles' texts. filled, when not nil, is shared by
+// the composers of one grouping (see snapshot).
+func (a *App) Composer(ctx context.Context, filled *digest.Filled) *digest.Composer {
 	topics := make([]search.Topic, len(a.Config().Topics))
 	for i, t := range a.Config().Topics {
 		topics[i] = search.Topic{ID: t.ID, Title: t.Title, Keywords: t.Keywords}
 	}
 	return &digest.Composer{Summarizer: summarize.Extractive{}, Quotes: digest.Quotes, Topics: topics,
-		Load: func(s *news.Story) { a.loadTexts(ctx, s) }}
+		Load: func(s *news.Story) error { return a.loadTexts(ctx, s) }, Filled: filled}
 }
 
 // Digest groups what is stored and composes the digest ending at until.
@@ -273,7 +275,7 @@ func (a *App) Digest(ctx context.Context, until time.Time, topics []string) (new
 	if err != nil {
 		return news.Digest{}, fmt.Errorf("digest: %w", err)
 	}
-	return a.Composer(ctx).Compose(stories, digest.Request{
+	return a.Composer(ctx, nil).Compose(stories, digest.Request{
 		Until:      until,
 		Window:     a.Config().Digest.Window.D(),
 		MaxStories: a.Config().Digest.MaxStories,
@@ -287,5 +289,5 @@ func (a *App) Ask(ctx context.Context, query string, limit int) ([]news.Story, e
 	if err != nil {
 		return nil, fmt.Errorf("ask: %w", err)
 	}
-	return a.Composer(ctx).Ask(snap.Index(), query, limit), nil
+	return a.Composer(ctx, &snap.filled).Ask(snap.Index(), query, limit), nil
 }

@@ -99,7 +99,7 @@ func footprint(b *testing.B, days int) {
 			b.Fatal(err)
 		}
 		regroup += time.Since(t1)
-		d := a.Composer(ctx).Compose(stories, digest.Request{Until: end, Window: 72 * time.Hour, MaxStories: 8})
+		d := a.Composer(ctx, nil).Compose(stories, digest.Request{Until: end, Window: 72 * time.Hour, MaxStories: 8})
 		if len(d.Stories) == 0 {
 			b.Fatal("empty digest")
 		}

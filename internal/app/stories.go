@@ -13,13 +13,15 @@ import (
 )
 
 // snapshot is one grouping of the stored stories, with the search index
-// over it built on the first question.
+// over it built on the first question and the stories filled for display
+// so far.
 type snapshot struct {
 	stories []news.Story
 	until   time.Time // the end of the window it was built for
 	built   time.Time
 	once    sync.Once
 	index   *search.Index
+	filled  digest.Filled
 }
 
 // Index returns the search index of the snapshot's stories.
@@ -87,17 +89,17 @@ func (a *App) CachedStories(ctx context.Context) ([]news.Story, time.Time, error
 // Story finds a story (or the story holding an event) by ID, filled for
 // display.
 func (a *App) Story(ctx context.Context, id string) (news.Story, bool, error) {
-	stories, _, err := a.CachedStories(ctx)
+	snap, err := a.current(ctx)
 	if err != nil {
 		return news.Story{}, false, err
 	}
-	for _, s := range stories {
+	for _, s := range snap.stories {
 		match := s.ID == id
 		for _, e := range s.Events {
 			match = match || e.ID == id
 		}
 		if match {
-			a.Composer(ctx).Fill(&s)
+			a.Composer(ctx, &snap.filled).Fill(&s)
 			return s, true, nil
 		}
 	}
@@ -124,7 +126,7 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 	if sinceLast {
 		req.Since = sub.LastDigest
 	}
-	return a.Composer(ctx).Compose(stories, req), nil
+	return a.Composer(ctx, &snap.filled).Compose(stories, req), nil
 }
 
 // Topics are the configured topics.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/news"
@@ -21,8 +23,55 @@ type Composer struct {
 	Quotes func(s *news.Story)
 	Topics []search.Topic
 	// Load, when set, completes a story before it is filled: grouping in
-	// a long-running service keeps no texts for older coverage.
-	Load func(s *news.Story)
+	// a long-running service keeps no texts for older coverage. A story
+	// it could not complete is still filled, from what it has, but not
+	// remembered in Filled.
+	Load func(s *news.Story) error
+	// Filled, when set, remembers filled stories across calls.
+	Filled *Filled
+}
+
+// Filled remembers filled stories: filling (loading texts, summarising,
+// extracting quotes) costs far more than choosing stories, and the many
+// digests composed from one grouping fill the same stories. A Filled must
+// not outlive the grouping its stories come from. The zero value is ready.
+type Filled struct {
+	mu sync.Mutex
+	m  map[string]news.Story
+}
+
+// fillKey tells apart the forms one story takes within a grouping: whole,
+// or without the events after a digest's end.
+func fillKey(s *news.Story) string {
+	var b strings.Builder
+	b.WriteString(s.ID)
+	for _, e := range s.Events {
+		b.WriteByte(0)
+		b.WriteString(e.ID)
+	}
+	return b.String()
+}
+
+func (f *Filled) get(key string) (news.Story, bool) {
+	if f == nil {
+		return news.Story{}, false
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.m[key]
+	return s, ok
+}
+
+func (f *Filled) put(key string, s news.Story) {
+	if f == nil {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.m == nil {
+		f.m = map[string]news.Story{}
+	}
+	f.m[key] = s
 }
 
 // Request says which digest to build.
@@ -119,12 +168,18 @@ func (c *Composer) Ask(ix *search.Index, query string, limit int) []news.Story {
 
 // Fill writes a story's headline, summary and quotes.
 func (c *Composer) Fill(s *news.Story) {
-	if c.Load != nil {
-		c.Load(s)
+	key := fillKey(s)
+	if f, ok := c.Filled.get(key); ok {
+		s.Headline, s.Summary, s.Events, s.Quotes = f.Headline, f.Summary, f.Events, f.Quotes
+		return
 	}
+	complete := c.Load == nil || c.Load(s) == nil
 	c.Summarizer.Summarize(s)
 	if c.Quotes != nil {
 		c.Quotes(s)
+	}
+	if complete {
+		c.Filled.put(key, *s)
 	}
 }
 
