@@ -220,12 +220,18 @@ func (w *Window) store(it item, terms []string) {
 		a.Text = ""
 		a.Outlet, a.FeedID, a.Language = w.intern(a.Outlet), w.intern(a.FeedID), w.intern(a.Language)
 	}
-	if j, ok := w.byID[it.ev.ID]; ok {
-		w.items[j] = combine(w.items[j], it)
-		return
+	w.items = addItem(w.items, w.byID, it)
+}
+
+// addItem appends it to items, indexed by event ID in byID, or combines it
+// with the part of its event that items already holds.
+func addItem(items []item, byID map[string]int, it item) []item {
+	if j, ok := byID[it.ev.ID]; ok {
+		items[j] = combine(items[j], it)
+		return items
 	}
-	w.byID[it.ev.ID] = len(w.items)
-	w.items = append(w.items, it)
+	byID[it.ev.ID] = len(items)
+	return append(items, it)
 }
 
 func (w *Window) intern(s string) string {
@@ -265,12 +271,7 @@ func (w *Window) groupLive(articles []news.Article, prior []store.Assignment) Re
 			continue
 		}
 		it.v = w.toVocab(it.v, r.terms)
-		if j, dup := byID[it.ev.ID]; dup {
-			items[j] = combine(items[j], it)
-			continue
-		}
-		byID[it.ev.ID] = len(items)
-		items = append(items, it)
+		items = addItem(items, byID, it)
 	}
 	return Result{Stories: link(items, w.opts), New: r.fresh}
 }
@@ -289,7 +290,7 @@ func (w *Window) toVocab(v svec, terms []string) svec {
 		}
 		out[i] = entry{id, e.w}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	slices.SortFunc(out, byTerm)
 	return out
 }
 
