@@ -27,6 +27,11 @@ type Config struct {
 	Telegram Telegram `yaml:"telegram"`
 	HTTP     HTTP     `yaml:"http"`
 
+	// AllowFeedLoss lets a reload apply a config that has no feeds or drops
+	// most of the running ones. Off, such a config is taken for a file
+	// saved half-way (truncated by an editor or a tool) and refused.
+	AllowFeedLoss bool `yaml:"allow_feed_loss"`
+
 	// Path is the file the config was loaded from.
 	Path string `yaml:"-"`
 	// FeedFS holds local feed files when the config came from an fs.FS
