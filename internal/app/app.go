@@ -48,7 +48,8 @@ type App struct {
 	win      *cluster.Window // grouping state, see Stories
 	winFor   [2]time.Duration
 	pollWake chan struct{}
-	kick     func() // wakes the deliverer; nil without a bot
+	reloaded chan struct{} // a config was put in force
+	kick     func()        // wakes the deliverer; nil without a bot
 	opsAddr  atomic.Pointer[string]
 }
 
@@ -58,7 +59,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Store: st, Log: log, Now: time.Now, pollWake: make(chan struct{}, 1), Metrics: ops.NewMetrics()}
+	a := &App{Store: st, Log: log, Now: time.Now, pollWake: make(chan struct{}, 1), reloaded: make(chan struct{}, 1), Metrics: ops.NewMetrics()}
 	a.Metrics.SetOutboxDepth(ops.OutboxDepthFunc(st.OutboxDepth, time.Second))
 	a.cfg.Store(cfg)
 	a.Poller = &poll.Poller{

@@ -20,10 +20,10 @@ import (
 // Reload reads the config file again and, when it is valid, puts it in
 // force: added feeds are polled at once, removed ones are no longer polled
 // (their articles stay), topics and digest defaults apply to the next
-// digests. A config that fails validation is rejected with every problem,
-// reported to the admin chats, and the running one stays in force. Nothing
-// in flight is interrupted: digests already in the outbox are sent as they
-// are.
+// digests. A config that fails validation, or that looks saved half-way
+// (see feedLoss), is rejected, reported to the admin chats, and the running
+// one stays in force. Nothing in flight is interrupted: digests already in
+// the outbox are sent as they are.
 func (a *App) Reload(ctx context.Context) error {
 	old := a.Config()
 	if strings.HasPrefix(old.Path, "(built-in)") {
@@ -35,8 +35,23 @@ func (a *App) Reload(ctx context.Context) error {
 		a.NotifyAdmins(ctx, "⚠️ Config reload rejected, the running config stays in force:\n"+err.Error())
 		return err
 	}
+	if why := feedLoss(old, cfg); why != "" {
+		err := fmt.Errorf("reload refused: %s %s; if that is intended, set allow_feed_loss: true in the file", old.Path, why)
+		a.Log.Error("config reload refused; keeping the running config", "path", old.Path, "reason", why,
+			"running_feeds", len(old.Feeds), "new_feeds", len(cfg.Feeds))
+		a.NotifyAdmins(ctx, "⚠️ Config reload refused, the running config stays in force:\n"+err.Error())
+		return err
+	}
 	cfg.Telegram.Token = old.Telegram.Token // the token is read once, at start
 	var restart []string
+	if cfg.HTTP != old.HTTP {
+		cfg.HTTP = old.HTTP
+		restart = append(restart, "http.listen")
+	}
+	if cfg.Log != old.Log {
+		cfg.Log = old.Log
+		restart = append(restart, "log")
+	}
 	if cfg.Storage.Path != old.Storage.Path || cfg.DataDir != old.DataDir {
 		cfg.Storage, cfg.DataDir = old.Storage, old.DataDir
 		restart = append(restart, "storage")
@@ -59,8 +74,34 @@ func (a *App) Reload(ctx context.Context) error {
 	a.Log.Info("config reloaded", "path", cfg.Path, "feeds", len(cfg.Feeds), "added", added, "removed", removed, "needs_restart", restart)
 	a.NotifyAdmins(ctx, msg)
 	a.wakePoll()
+	select {
+	case a.reloaded <- struct{}{}:
+	default:
+	}
 	return nil
 }
+
+// feedLoss says why cur looks like a file saved half-way rather than an
+// edit: editors and config tools truncate a file before writing it, and
+// applying that moment would stop every feed. It is "" when cur is fine or
+// the admin allowed the loss (allow_feed_loss).
+func feedLoss(old, cur *config.Config) string {
+	if cur.AllowFeedLoss || len(old.Feeds) == 0 {
+		return ""
+	}
+	_, removed := feedDiff(old, cur)
+	switch {
+	case len(cur.Feeds) == 0:
+		return fmt.Sprintf("has no feeds (the running config has %d)", len(old.Feeds))
+	case len(old.Feeds) >= minFeedsForLoss && 2*len(removed) > len(old.Feeds):
+		return fmt.Sprintf("drops %d of the %d running feeds at once", len(removed), len(old.Feeds))
+	}
+	return ""
+}
+
+// minFeedsForLoss is the smallest feed list whose halving counts as a
+// sudden loss: a small deployment may well swap two of its three feeds.
+const minFeedsForLoss = 4
 
 func feedDiff(old, cur *config.Config) (added, removed []string) {
 	names := func(c *config.Config) []string {

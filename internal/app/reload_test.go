@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -142,3 +144,130 @@ telegram: {api_url: %q, admin_chat_ids: [%d]}
 		t.Errorf("non-admin /status: %q", m.Plain)
 	}
 }
+
+// TestReloadRefusesFeedLoss: a config file caught half-written (empty,
+// comments only) or one that drops most feeds at once is refused and the
+// running feeds stay; allow_feed_loss lets an admin mean it.
+func TestReloadRefusesFeedLoss(t *testing.T) {
+	feedList := func(names ...string) string {
+		var b strings.Builder
+		b.WriteString("data_dir: data\nfeeds:\n")
+		for _, n := range names {
+			fmt.Fprintf(&b, "  - {name: %s, url: ./%s.xml}\n", n, n)
+		}
+		return b.String()
+	}
+	six := []string{"a", "b", "c", "d", "e", "f"}
+	for name, tc := range map[string]struct {
+		body      string
+		refused   bool
+		wantFeeds string
+	}{
+		"empty file":               {"", true, "a,b,c,d,e,f"},
+		"comments only":            {"# being rewritten\n", true, "a,b,c,d,e,f"},
+		"no feeds key":             {"data_dir: data\n", true, "a,b,c,d,e,f"},
+		"drops four of six":        {feedList("a", "b"), true, "a,b,c,d,e,f"},
+		"drops half":               {feedList("a", "b", "c"), false, "a,b,c"},
+		"adds one":                 {feedList(append(six, "g")...), false, "a,b,c,d,e,f,g"},
+		"swaps two":                {feedList("a", "b", "c", "d", "x", "y"), false, "a,b,c,d,x,y"},
+		"emptied, meant":           {"allow_feed_loss: true\n", false, ""},
+		"drops four of six, meant": {"allow_feed_loss: true\n" + feedList("a", "b"), false, "a,b"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "newsdigest.yaml")
+			writeConfig(t, path, feedList(six...))
+			cfg, err := config.Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := app.Open(t.Context(), cfg, discardLog())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			writeConfig(t, path, tc.body)
+			err = a.Reload(t.Context())
+			if refused := err != nil; refused != tc.refused {
+				t.Fatalf("reload error = %v, want refused %v", err, tc.refused)
+			}
+			if tc.refused && !strings.Contains(err.Error(), "allow_feed_loss: true") {
+				t.Errorf("the refusal does not say how to mean it: %v", err)
+			}
+			if got := feedNames(a); got != tc.wantFeeds {
+				t.Errorf("feeds in force = %q, want %q", got, tc.wantFeeds)
+			}
+		})
+	}
+}
+
+// TestReloadNamesRestartKeys: keys read once at start are kept and listed
+// as needing a restart, the rest applies.
+func TestReloadNamesRestartKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdigest.yaml")
+	const base = "data_dir: data\nfeeds: [{name: a, url: ./a.xml}]\n"
+	writeConfig(t, path, base+"http: {listen: 127.0.0.1:9090}\ndigest: {max_stories: 5}\n")
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	a, err := app.Open(t.Context(), cfg, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	writeConfig(t, path, base+"http: {listen: 127.0.0.1:9191}\nlog: {level: debug}\ndigest: {max_stories: 6}\n")
+	if err := a.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Config().HTTP.Listen; got != "127.0.0.1:9090" {
+		t.Errorf("http.listen in force = %q, want the running 127.0.0.1:9090", got)
+	}
+	if got := a.Config().Digest.MaxStories; got != 6 {
+		t.Errorf("digest.max_stories = %d, want the reloaded 6", got)
+	}
+	if !strings.Contains(logs.String(), `needs_restart="[http.listen log]"`) {
+		t.Errorf("log does not list http.listen and log as needing a restart:\n%s", logs.String())
+	}
+}
+
+// TestOfflineScheduleFollowsReload: without a bot token, a reloaded
+// digest.schedule is what composes the next digest, and the run is in the
+// metrics.
+func TestOfflineScheduleFollowsReload(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newsdigest.yaml")
+	conf := func(schedule string) string {
+		return fmt.Sprintf("data_dir: data\nfeeds: [{name: a, url: ./a.xml}]\ndigest: {schedule: %q}\nhttp: {listen: 127.0.0.1:0}\n", schedule)
+	}
+	writeConfig(t, path, conf("0 8 1 1 *"))
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := serve(t, cfg, nil)
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(20 * time.Millisecond) {
+		if addr := a.OpsAddr(); addr != "" {
+			base = "http://" + addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no operator listener within 10s")
+		}
+	}
+	writeConfig(t, path, conf("@every 1s"))
+	if err := a.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		_, body := get(t, base+"/metrics")
+		if strings.Contains(body, "newsdigest_last_digest_run_timestamp_seconds ") &&
+			!strings.Contains(body, "newsdigest_last_digest_run_timestamp_seconds 0\n") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no digest run on the reloaded schedule within 10s")
+		}
+	}
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

@@ -150,20 +150,8 @@ func (a *App) Serve(ctx context.Context) error {
 }
 
 func (a *App) serveOffline(ctx context.Context) error {
-	loc, err := config.LoadLocation(a.Config().Digest.TimeZone)
-	if err != nil {
-		return err
-	}
-	sched, err := config.ParseSchedule(a.Config().Digest.Schedule)
-	if err != nil {
-		return err
-	}
-	c := cron.New(cron.WithLocation(loc), cron.WithChain(cron.Recover(cronLogger{a.Log}), cron.SkipIfStillRunning(cronLogger{a.Log})))
-	c.Schedule(sched, cron.FuncJob(func() { a.scheduledDigest(ctx) }))
-	c.Start()
-	defer func() { <-c.Stop().Done() }()
-	a.Log.Info("serving", "feeds", len(a.Config().Feeds), "digest_schedule", a.Config().Digest.Schedule, "timezone", loc.String())
-	for _, f := range []func(context.Context) error{a.WatchConfig, a.PruneLoop} {
+	a.Log.Info("serving", "feeds", len(a.Config().Feeds), "digest_schedule", a.Config().Digest.Schedule, "timezone", a.Config().Digest.TimeZone)
+	for _, f := range []func(context.Context) error{a.WatchConfig, a.PruneLoop, a.offlineDigests} {
 		go func() {
 			if err := f(ctx); err != nil && ctx.Err() == nil {
 				a.Log.Error("background task stopped", "err", err)
@@ -171,6 +159,38 @@ func (a *App) serveOffline(ctx context.Context) error {
 		}()
 	}
 	return a.PollLoop(ctx)
+}
+
+// offlineDigests composes the default digest on digest.schedule in
+// digest.timezone until ctx ends, starting over when a reload changes
+// either.
+func (a *App) offlineDigests(ctx context.Context) error {
+	for {
+		d := a.Config().Digest
+		loc, err := config.LoadLocation(d.TimeZone)
+		if err != nil {
+			return err
+		}
+		sched, err := config.ParseSchedule(d.Schedule)
+		if err != nil {
+			return err
+		}
+		c := cron.New(cron.WithLocation(loc), cron.WithChain(cron.Recover(cronLogger{a.Log}), cron.SkipIfStillRunning(cronLogger{a.Log})))
+		c.Schedule(sched, cron.FuncJob(func() { a.scheduledDigest(ctx) }))
+		c.Start()
+		for same := true; same; {
+			select {
+			case <-ctx.Done():
+				<-c.Stop().Done()
+				return ctx.Err()
+			case <-a.reloaded:
+			}
+			cur := a.Config().Digest
+			same = cur.Schedule == d.Schedule && cur.TimeZone == d.TimeZone
+		}
+		<-c.Stop().Done()
+		a.Log.Info("digest schedule changed", "digest_schedule", a.Config().Digest.Schedule, "timezone", a.Config().Digest.TimeZone)
+	}
 }
 
 // serveBot runs poller, bot, scheduler and deliverer until ctx ends, then
@@ -265,6 +285,7 @@ func (a *App) scheduledDigest(ctx context.Context) {
 		a.Log.Error("scheduled digest", "err", err)
 		return
 	}
+	a.Metrics.DigestRun(a.Now())
 	headlines := make([]string, len(d.Stories))
 	for i, s := range d.Stories {
 		headlines[i] = s.Headline
