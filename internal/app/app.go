@@ -111,10 +111,13 @@ func (a *App) Feeds() []poll.Feed {
 	return feeds
 }
 
-// Poll refreshes the feeds: all of them when force is set, else those due.
-func (a *App) Poll(ctx context.Context, force bool) ([]poll.Report, error) {
-	reports, err := a.Poller.Poll(ctx, a.Feeds(), force)
+// Poll refreshes the feeds that mode takes.
+func (a *App) Poll(ctx context.Context, mode poll.Mode) ([]poll.Report, error) {
+	reports, err := a.Poller.Poll(ctx, a.Feeds(), mode)
 	for _, r := range reports {
+		if r.Skipped != "" {
+			continue
+		}
 		result := ops.FetchOK
 		switch {
 		case r.Err != nil:

@@ -12,6 +12,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/deliver"
 	"github.com/newsdigest/newsdigest/internal/ops"
+	"github.com/newsdigest/newsdigest/internal/poll"
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/telegram"
 )
@@ -31,7 +32,7 @@ func (a *App) PollLoop(ctx context.Context) error {
 	var grouped time.Time // zero until the first grouping after the start
 	pending := false
 	for {
-		reports, err := a.Poll(ctx, false)
+		reports, err := a.Poll(ctx, poll.Due)
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()

@@ -38,6 +38,13 @@ Commands:
 Every command takes --config FILE. Without it, ./configs/newsdigest.yaml is
 used when present, else the built-in defaults (the bundled sample feeds).
 Run "newsdigest <command> --help" for a command's flags.
+
+poll, digest and ask leave alone a feed that is waiting out a back-off or a
+server's Retry-After (--force polls it anyway) and name it on stderr.
+
+Exit status: 0 done; 1 an error; 2 a mistake in the command line;
+3 every feed polled failed (poll, digest, ask: the output shows what was
+stored before).
 `
 
 // Version is set at build time with -ldflags "-X ...cli.Version=...".
@@ -94,6 +101,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, new(usageError)):
 		fmt.Fprintln(stderr, "newsdigest:", err)
 		return 2
+	case errors.As(err, new(pollFailed)):
+		fmt.Fprintln(stderr, "newsdigest:", err)
+		return 3
 	default:
 		fmt.Fprintln(stderr, "newsdigest:", err)
 		return 1
@@ -145,6 +155,14 @@ func (e *env) logger(cfg *config.Config) *slog.Logger {
 	_ = level.UnmarshalText([]byte(strings.ToUpper(cfg.Log.Level))) // validated by config
 	opts := &slog.HandlerOptions{Level: level}
 	if cfg.Log.Format == "json" {
+		// slog's JSON gives durations as bare nanoseconds; people and log
+		// tools read "1.5s".
+		opts.ReplaceAttr = func(_ []string, a slog.Attr) slog.Attr {
+			if a.Value.Kind() == slog.KindDuration {
+				a.Value = slog.StringValue(a.Value.Duration().String())
+			}
+			return a
+		}
 		return slog.New(slog.NewJSONHandler(e.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(e.stderr, opts))

@@ -10,7 +10,9 @@ import (
 	"github.com/newsdigest/newsdigest/internal/app"
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/poll"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/text"
 )
 
 func (e *env) open(ctx context.Context, configPath string) (*app.App, error) {
@@ -24,11 +26,12 @@ func (e *env) open(ctx context.Context, configPath string) (*app.App, error) {
 }
 
 func (e *env) digest(ctx context.Context, args []string) error {
-	fs := e.flags("digest", "digest [--config FILE] [--format text|json|html] [--until TIME] [--no-poll]")
+	fs := e.flags("digest", "digest [--config FILE] [--format text|json|html] [--until TIME] [--no-poll | --force]")
 	configPath := fs.String("config", "", "config file")
 	format := fs.String("format", "text", "output: text, json, or html (Telegram messages)")
 	until := fs.String("until", "", "end of the digest window, RFC 3339 (default: now, or the newest article when the feeds are older)")
 	noPoll := fs.Bool("no-poll", false, "use what is stored; do not poll first")
+	force := fs.Bool("force", false, forceUsage)
 	topic := fs.String("topic", "", "only stories matching this topic id")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -54,9 +57,10 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	if *topic != "" && !hasTopic(a.Config(), *topic) {
 		return usageError{fmt.Sprintf("--topic: no topic %q in %s", *topic, a.Config().Path)}
 	}
+	var pollErr error
 	if !*noPoll {
-		if _, err := a.Poll(ctx, true); err != nil {
-			return err
+		if pollErr = e.pollFirst(ctx, a, *force); pollErr != nil && !errors.As(pollErr, new(pollFailed)) {
+			return pollErr
 		}
 	}
 	if end.IsZero() {
@@ -86,14 +90,66 @@ func (e *env) digest(ctx context.Context, args []string) error {
 	default:
 		fmt.Fprint(e.stdout, render.Text(d))
 	}
-	return nil
+	return pollErr
+}
+
+// echoRunes is how much of a question is shown back.
+const echoRunes = 100
+
+const forceUsage = "also poll feeds that are waiting out a back-off or a server's Retry-After"
+
+// pollFailed is a poll in which every feed polled failed: the command's
+// output comes from what was stored before, and a cron job should notice.
+type pollFailed struct{ failed int }
+
+func (p pollFailed) Error() string {
+	return fmt.Sprintf("every feed polled failed (%d); see the log", p.failed)
+}
+
+// pollFirst polls before a command shows stories: every feed but those
+// waiting out a back-off (all of them with force), naming the skipped ones.
+func (e *env) pollFirst(ctx context.Context, a *app.App, force bool) error {
+	reports, err := e.pollReports(ctx, a, force)
+	for _, r := range reports {
+		if r.Skipped != "" {
+			fmt.Fprintf(e.stderr, "skipped feed %s: %s; --force polls it now\n", r.FeedID, r.Skipped)
+		}
+	}
+	return err
+}
+
+// pollReports polls as pollFirst does and returns pollFailed when every
+// feed it polled failed.
+func (e *env) pollReports(ctx context.Context, a *app.App, force bool) ([]poll.Report, error) {
+	mode := poll.Manual
+	if force {
+		mode = poll.Force
+	}
+	reports, err := a.Poll(ctx, mode)
+	if err != nil {
+		return reports, err
+	}
+	polled, failed := 0, 0
+	for _, r := range reports {
+		if r.Skipped == "" {
+			polled++
+			if r.Err != nil {
+				failed++
+			}
+		}
+	}
+	if polled > 0 && failed == polled {
+		return reports, pollFailed{failed}
+	}
+	return reports, nil
 }
 
 func (e *env) ask(ctx context.Context, args []string) error {
-	fs := e.flags("ask", "ask [--config FILE] [--format text|json] [--no-poll] QUESTION...")
+	fs := e.flags("ask", "ask [--config FILE] [--format text|json] [--no-poll | --force] QUESTION...")
 	configPath := fs.String("config", "", "config file")
 	format := fs.String("format", "text", "output: text or json")
 	noPoll := fs.Bool("no-poll", false, "use what is stored; do not poll first")
+	force := fs.Bool("force", false, forceUsage)
 	limit := fs.Int("n", 3, "at most this many stories")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -110,30 +166,33 @@ func (e *env) ask(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	var pollErr error
 	if !*noPoll {
-		if _, err := a.Poll(ctx, true); err != nil {
-			return err
+		if pollErr = e.pollFirst(ctx, a, *force); pollErr != nil && !errors.As(pollErr, new(pollFailed)) {
+			return pollErr
 		}
 	}
 	stories, err := a.Ask(ctx, query, *limit)
 	if err != nil {
 		return err
 	}
-	d := news.Digest{Title: "On “" + query + "”", Stories: stories}
+	// A question can be a pasted page: echo the start of it.
+	echo := text.Clip(query, echoRunes)
+	d := news.Digest{Title: "On “" + echo + "”", Stories: stories}
 	if *format == "json" {
 		b, err := render.JSON(d)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%s\n", b)
-		return nil
+		return pollErr
 	}
 	if len(stories) == 0 {
-		fmt.Fprintf(e.stdout, "Nothing stored matches “%s”. Try other words, or a configured topic.\n", query)
-		return nil
+		fmt.Fprintf(e.stdout, "Nothing stored matches “%s”. Try other words, or a configured topic.\n", echo)
+		return pollErr
 	}
 	fmt.Fprint(e.stdout, render.Text(d))
-	return nil
+	return pollErr
 }
 
 func hasTopic(cfg *config.Config, id string) bool {
@@ -146,9 +205,10 @@ func hasTopic(cfg *config.Config, id string) bool {
 }
 
 func (e *env) poll(ctx context.Context, args []string) error {
-	fs := e.flags("poll", "poll [--config FILE] [--forever]")
+	fs := e.flags("poll", "poll [--config FILE] [--forever | --force]")
 	configPath := fs.String("config", "", "config file")
 	forever := fs.Bool("forever", false, "keep polling each feed on its schedule until interrupted")
+	force := fs.Bool("force", false, forceUsage)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -158,12 +218,14 @@ func (e *env) poll(ctx context.Context, args []string) error {
 	}
 	defer a.Close()
 	if *forever {
-		return ignoreCancel(a.PollLoop(ctx))
+		return stopLogged(ctx, a, a.PollLoop)
 	}
-	reports, err := a.Poll(ctx, true)
+	reports, err := e.pollReports(ctx, a, *force)
 	for _, r := range reports {
 		status := fmt.Sprintf("%d items, %d new", r.Items, r.Added)
 		switch {
+		case r.Skipped != "":
+			status = "skipped: " + r.Skipped + "; --force polls it now"
 		case r.Err != nil:
 			status = "FAILED: " + r.Err.Error()
 		case r.NotModified:
@@ -185,7 +247,25 @@ func (e *env) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	return ignoreCancel(a.Serve(ctx))
+	return stopLogged(ctx, a, a.Serve)
+}
+
+// stopLogged runs a long-lived command and logs why and how it stopped.
+func stopLogged(ctx context.Context, a *app.App, run func(context.Context) error) error {
+	stopping := make(chan time.Time, 1)
+	unlog := context.AfterFunc(ctx, func() {
+		a.Log.Info("shutting down: finishing in-flight work, releasing leases", "reason", context.Cause(ctx))
+		stopping <- time.Now()
+	})
+	defer unlog()
+	err := ignoreCancel(run(ctx))
+	if err != nil {
+		return err
+	}
+	if !unlog() { // the shutdown was logged
+		a.Log.Info("stopped", "took", time.Since(<-stopping).Round(time.Millisecond))
+	}
+	return nil
 }
 
 // ignoreCancel treats an interrupt as a clean stop.

@@ -92,7 +92,7 @@ func ingest(b *testing.B, latency time.Duration) {
 			Concurrency: workers,
 		}
 		t1 := time.Now()
-		reports, err := p.Poll(context.Background(), list, true)
+		reports, err := p.Poll(context.Background(), list, poll.Force)
 		full += time.Since(t1)
 		if err != nil {
 			b.Fatal(err)
@@ -107,7 +107,7 @@ func ingest(b *testing.B, latency time.Duration) {
 		if added != feeds*items {
 			b.Fatalf("stored %d articles, want %d", added, feeds*items)
 		}
-		again, _ := p.Poll(context.Background(), list, true)
+		again, _ := p.Poll(context.Background(), list, poll.Force)
 		for _, r := range again {
 			if !r.NotModified || r.Added != 0 {
 				b.Fatalf("second poll of %s: %+v, want 304 and nothing stored", r.FeedID, r)

@@ -305,7 +305,7 @@ func pollWithin(t *testing.T, p *poll.Poller, ctx context.Context, feeds []poll.
 	}
 	done := make(chan result, 1)
 	go func() {
-		r, err := p.Poll(ctx, feeds, false)
+		r, err := p.Poll(ctx, feeds, poll.Due)
 		done <- result{r, err}
 	}()
 	select {

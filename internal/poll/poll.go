@@ -41,7 +41,25 @@ type Report struct {
 	// when a feed starts failing and when it recovers.
 	Failures, PrevFailures int
 	Took                   time.Duration
+	// Skipped says why a Manual poll left the feed alone (it is waiting
+	// out a back-off or a server's Retry-After); "" when it was polled.
+	Skipped string
 }
+
+// Mode says which feeds a poll takes.
+type Mode int
+
+const (
+	// Due polls the feeds whose next poll time has come, each claimed
+	// first so that one instance among several polls it: the service.
+	Due Mode = iota
+	// Manual polls every feed now except those waiting out a back-off or
+	// a server's Retry-After: a command someone runs by hand or from
+	// cron, which must not hammer a feed that asked for a pause.
+	Manual
+	// Force polls every feed now (--force).
+	Force
+)
 
 // Poller refreshes feeds into a store.
 type Poller struct {
@@ -66,29 +84,42 @@ func (p *Poller) now() time.Time {
 	return time.Now().UTC()
 }
 
-// Poll refreshes the feeds that are due, or all of them when force is set
-// (a one-shot command polls now whatever the schedule says). One feed's
-// failure never stops the others; it is in that feed's report. The error is
-// only for the store being unusable or ctx ending.
-func (p *Poller) Poll(ctx context.Context, feeds []Feed, force bool) ([]Report, error) {
+// Poll refreshes the feeds that mode takes. One feed's failure never stops
+// the others; it is in that feed's report, as is a feed a Manual poll
+// skipped. The error is only for the store being unusable or ctx ending;
+// then the feeds this poller had claimed are released for the next one.
+func (p *Poller) Poll(ctx context.Context, feeds []Feed, mode Mode) ([]Report, error) {
 	states, err := p.Store.FeedStates(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := p.now()
 	var due []Feed
+	var skipped []Report
 	for _, f := range feeds {
-		if force || !states[f.ID].NextPoll.After(now) {
+		st := states[f.ID]
+		switch {
+		case mode == Force || !st.NextPoll.After(now):
 			due = append(due, f)
+		case mode == Manual && st.Failures == 0:
+			due = append(due, f) // healthy: revalidating early costs a 304
+		case mode == Manual:
+			skipped = append(skipped, Report{FeedID: f.ID, Next: st.NextPoll, Failures: st.Failures, PrevFailures: st.Failures,
+				Skipped: fmt.Sprintf("waiting after %d failure(s) until %s (last error: %s)", st.Failures, st.NextPoll.Format(time.RFC3339), st.LastError)})
 		}
 	}
-	if !force && len(due) > 0 {
+	if mode == Due && len(due) > 0 {
 		if due, err = p.claim(ctx, due, now); err != nil {
 			return nil, err
 		}
+		defer func() {
+			if ctx.Err() != nil {
+				p.release(ctx)
+			}
+		}()
 	}
 	if len(due) == 0 {
-		return nil, nil
+		return skipped, nil
 	}
 
 	workers := max(1, p.Concurrency)
@@ -153,8 +184,22 @@ send:
 	}
 	<-writerDone
 	progress.finish()
+	reports = append(reports, skipped...)
 	sort.Slice(reports, func(i, j int) bool { return reports[i].FeedID < reports[j].FeedID })
 	return reports, ctx.Err()
+}
+
+// release gives up this poller's feed leases after a poll cut short, so
+// that a restarted instance polls those feeds at once rather than after
+// the lease runs out.
+func (p *Poller) release(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := p.Store.ReleaseFeeds(ctx, p.Owner); err != nil {
+		p.Log.Error("releasing feed leases", "err", err)
+		return
+	}
+	p.Log.Info("released feed leases", "owner", p.Owner)
 }
 
 // claim keeps the due feeds this poller won the lease on.

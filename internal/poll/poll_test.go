@@ -103,7 +103,7 @@ func TestBadFeedsDoNotStopGoodOnes(t *testing.T) {
 	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
 	p, db := newPoller(t, now)
 	ctx := context.Background()
-	reports, err := p.Poll(ctx, feeds, false)
+	reports, err := p.Poll(ctx, feeds, poll.Due)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,11 +148,11 @@ func TestBadFeedsDoNotStopGoodOnes(t *testing.T) {
 	}
 
 	// Nothing is due yet: a scheduled poll fetches nothing.
-	if reports, _ := p.Poll(ctx, feeds, false); len(reports) != 0 {
+	if reports, _ := p.Poll(ctx, feeds, poll.Due); len(reports) != 0 {
 		t.Errorf("poll before anything is due polled %d feeds", len(reports))
 	}
 	// A forced poll revalidates: 304, nothing stored, data kept.
-	reports, _ = p.Poll(ctx, feeds[:1], true)
+	reports, _ = p.Poll(ctx, feeds[:1], poll.Force)
 	if len(reports) != 1 || !reports[0].NotModified || reports[0].Added != 0 {
 		t.Errorf("second poll of good feed: %+v", reports)
 	}
@@ -186,7 +186,7 @@ func TestBackoffGrows(t *testing.T) {
 	ctx := context.Background()
 	var delays []time.Duration
 	for range 5 {
-		reports, err := p.Poll(ctx, feeds, true)
+		reports, err := p.Poll(ctx, feeds, poll.Force)
 		if err != nil || len(reports) != 1 || reports[0].Err == nil {
 			t.Fatalf("poll: %v %+v", err, reports)
 		}
@@ -199,7 +199,7 @@ func TestBackoffGrows(t *testing.T) {
 		}
 	}
 	fail.Store(false)
-	reports, _ := p.Poll(ctx, feeds, true)
+	reports, _ := p.Poll(ctx, feeds, poll.Force)
 	if reports[0].Err != nil || reports[0].Next.Sub(now) != 10*time.Minute {
 		t.Errorf("after recovery: %+v", reports[0])
 	}
@@ -217,7 +217,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	defer srv.Close()
 	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
 	p, _ := newPoller(t, now)
-	reports, _ := p.Poll(context.Background(), []poll.Feed{{ID: "busy", URL: srv.URL, Interval: 10 * time.Minute}}, true)
+	reports, _ := p.Poll(context.Background(), []poll.Feed{{ID: "busy", URL: srv.URL, Interval: 10 * time.Minute}}, poll.Force)
 	if got := reports[0].Next.Sub(now); got < 2*time.Hour {
 		t.Errorf("next poll in %v, want at least the 2h Retry-After", got)
 	}
@@ -270,7 +270,7 @@ func TestGroupCommitIsolatesAFailingFeed(t *testing.T) {
 	st := &failingBatches{DB: db, bad: "feed05"}
 	p.Store = st
 	ctx := context.Background()
-	reports, err := p.Poll(ctx, feeds, false)
+	reports, err := p.Poll(ctx, feeds, poll.Due)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,4 +319,76 @@ func TestGroupCommitIsolatesAFailingFeed(t *testing.T) {
 		t.Error("the batch path was not used")
 	}
 	t.Logf("%d store calls, %d with several feeds", st.calls.Load(), st.multiFeed.Load())
+}
+
+// TestManualPollKeepsBackoff: a command run by hand or from cron polls
+// healthy feeds at once, but leaves a feed that asked for a pause
+// (Retry-After) alone and says why; Force overrides.
+func TestManualPollKeepsBackoff(t *testing.T) {
+	var busyHits, goodHits atomic.Int32
+	good := goodFeed(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/busy" {
+			busyHits.Add(1)
+			w.Header().Set("Retry-After", "600")
+			http.Error(w, "later", http.StatusServiceUnavailable)
+			return
+		}
+		goodHits.Add(1)
+		w.Write(good)
+	}))
+	defer srv.Close()
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, _ := newPoller(t, now)
+	feeds := []poll.Feed{{ID: "busy", URL: srv.URL + "/busy", Interval: 15 * time.Minute}, {ID: "good", URL: srv.URL + "/good", Interval: 15 * time.Minute}}
+	ctx := context.Background()
+	for run, tc := range []struct {
+		mode               poll.Mode
+		busyHits, goodHits int32
+		busySkipped        bool
+	}{
+		{poll.Manual, 1, 1, false},
+		{poll.Manual, 1, 2, true},
+		{poll.Manual, 1, 3, true},
+		{poll.Force, 2, 4, false},
+	} {
+		reports, err := p.Poll(ctx, feeds, tc.mode)
+		if err != nil || len(reports) != 2 {
+			t.Fatalf("run %d: %v %+v", run, err, reports)
+		}
+		busy := reports[0]
+		if skipped := busy.Skipped != ""; skipped != tc.busySkipped {
+			t.Errorf("run %d: busy skipped = %q, want skipped %v", run, busy.Skipped, tc.busySkipped)
+		}
+		if tc.busySkipped && !strings.Contains(busy.Skipped, "HTTP 503") {
+			t.Errorf("run %d: the skip does not name the last error: %q", run, busy.Skipped)
+		}
+		if busyHits.Load() != tc.busyHits || goodHits.Load() != tc.goodHits {
+			t.Errorf("run %d: fetched busy %d good %d times, want %d and %d", run, busyHits.Load(), goodHits.Load(), tc.busyHits, tc.goodHits)
+		}
+	}
+}
+
+// TestShutdownReleasesLeases: a scheduled poll cut short gives up its
+// claims, so the next instance polls those feeds at once.
+func TestShutdownReleasesLeases(t *testing.T) {
+	started := make(chan struct{}, 8)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	p, db := newPoller(t, now)
+	p.Owner = "old"
+	feeds := []poll.Feed{{ID: "slow", URL: srv.URL, Interval: 15 * time.Minute}}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-started; cancel() }()
+	if _, err := p.Poll(ctx, feeds, poll.Due); err == nil {
+		t.Fatal("a poll cut short returned no error")
+	}
+	got, err := db.ClaimFeeds(context.Background(), "new", []string{"slow"}, now, time.Minute)
+	if err != nil || len(got) != 1 {
+		t.Errorf("after a shutdown the next instance claimed %v, %v; want the feed", got, err)
+	}
 }

@@ -36,6 +36,9 @@ type Store interface {
 	// by another owner, and returns their IDs: each feed is polled by one
 	// instance at a time.
 	ClaimFeeds(ctx context.Context, owner string, ids []string, now time.Time, lease time.Duration) ([]string, error)
+	// ReleaseFeeds drops owner's feed leases (a poll cut short by a
+	// shutdown), so the next instance polls those feeds at once.
+	ReleaseFeeds(ctx context.Context, owner string) error
 
 	// SaveArticles stores new articles, skipping any whose ID or non-empty
 	// URL is already stored, and returns how many were added.

@@ -17,6 +17,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/store"
+	"github.com/newsdigest/newsdigest/internal/text"
 )
 
 // handle dispatches one update. Every path answers: no command is met with
@@ -363,8 +364,12 @@ func (b *Bot) stop(ctx context.Context, c chat, key string) {
 	})
 }
 
-// askLimit is how many stories an answer shows.
-const askLimit = 3
+// askLimit is how many stories an answer shows; echoRunes is how much of
+// the question it shows back.
+const (
+	askLimit  = 3
+	echoRunes = 100
+)
 
 func (b *Bot) ask(ctx context.Context, c chat, key, query string) {
 	stories, err := b.o.Backend.Ask(ctx, query, askLimit)
@@ -373,10 +378,10 @@ func (b *Bot) ask(ctx context.Context, c chat, key, query string) {
 		return
 	}
 	if len(stories) == 0 {
-		b.reply(ctx, c, key, fmt.Sprintf("I have nothing on “%s” yet. Try other words, or /topics.", html.EscapeString(query)))
+		b.reply(ctx, c, key, fmt.Sprintf("I have nothing on “%s” yet. Try other words, or /topics.", html.EscapeString(text.Clip(query, echoRunes))))
 		return
 	}
-	b.sendDigest(ctx, c, key, news.Digest{Title: "On “" + query + "”", Stories: stories})
+	b.sendDigest(ctx, c, key, news.Digest{Title: "On “" + text.Clip(query, echoRunes) + "”", Stories: stories})
 }
 
 func (b *Bot) story(ctx context.Context, c chat, key, id string) {

@@ -108,3 +108,25 @@ func toSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// Clip shortens s to at most max runes for echoing back to a person (a
+// pasted page as a question, say), cutting at a space where one is near
+// and ending in "…". Whitespace runs become single spaces.
+func Clip(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	if sp := strings.LastIndexByte(s[:cut], ' '); sp > cut*3/4 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ") + "…"
+}

@@ -2,7 +2,9 @@ package text
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWords(t *testing.T) {
@@ -138,6 +140,29 @@ func TestNameKey(t *testing.T) {
 	for _, n := range Names("Mark Rutte spoke. Later Rutte’s aides and Secretary General Rutte agreed.") {
 		if k := NameKey(n); k != "rutte" {
 			t.Errorf("NameKey(%q) = %q, want rutte", n, k)
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"peace talks", 20, "peace talks"},
+		{"  peace \n\t talks  ", 20, "peace talks"},
+		{"what is new on the peace talks", 20, "what is new on the…"},
+		{"Зеленський і Рютте говорили", 12, "Зеленський…"},
+		{"abcdefghijklmnopqrstuvwxyz", 10, "abcdefghi…"},
+		{strings.Repeat("x ", 50000), 80, strings.TrimSpace(strings.Repeat("x ", 39)) + "…"},
+	} {
+		got := Clip(tc.in, tc.max)
+		if got != tc.want {
+			t.Errorf("Clip(%.30q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got); n > tc.max {
+			t.Errorf("Clip(%.30q, %d) has %d runes", tc.in, tc.max, n)
 		}
 	}
 }

@@ -232,6 +232,11 @@ func (db *DB) OutboxDepth(ctx context.Context) (int, error) {
 	return n, db.wrap("outbox depth", err)
 }
 
+func (db *DB) ReleaseFeeds(ctx context.Context, owner string) error {
+	_, err := db.pool.Exec(ctx, `UPDATE feed_state SET lease_owner = '', lease_until = '-infinity' WHERE lease_owner = $1`, owner)
+	return db.wrap("release feeds", err)
+}
+
 func (db *DB) ReleaseChats(ctx context.Context, owner string) error {
 	_, err := db.pool.Exec(ctx, `DELETE FROM chat_leases WHERE owner = $1`, owner)
 	return db.wrap("release chats", err)

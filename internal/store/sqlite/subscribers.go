@@ -286,6 +286,11 @@ func (s *DB) ClaimFeeds(ctx context.Context, owner string, ids []string, now tim
 	return out, err
 }
 
+func (s *DB) ReleaseFeeds(ctx context.Context, owner string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE feed_state SET lease_owner = '', lease_until = 0 WHERE lease_owner = ?`, owner)
+	return wrap("release feeds", err)
+}
+
 func (s *DB) ReleaseChats(ctx context.Context, owner string) error {
 	_, err := s.db.ExecContext(ctx, `DELETE FROM chat_leases WHERE owner = ?`, owner)
 	return wrap("release chats", err)

@@ -392,6 +392,16 @@ func testClaimFeeds(t *testing.T, s store.Store) {
 	if states["a"].NextPoll != t0.Add(15*time.Minute) {
 		t.Errorf("claiming changed the feed's state: %+v", states["a"])
 	}
+	// A shutdown releases what its owner still holds, and only that.
+	if got, _ := s.ClaimFeeds(ctx, "three", []string{"c", "d"}, t0.Add(16*time.Minute), lease); fmt.Sprint(got) != "[c d]" {
+		t.Fatalf("claim of new feeds = %v", got)
+	}
+	if err := s.ReleaseFeeds(ctx, "three"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.ClaimFeeds(ctx, "four", []string{"a", "c", "d"}, t0.Add(16*time.Minute), lease); fmt.Sprint(got) != "[c d]" {
+		t.Errorf("after three released its leases four got %v, want [c d] (a stays two's)", got)
+	}
 }
 
 func testDigestRunOnce(t *testing.T, s store.Store) {
