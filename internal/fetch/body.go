@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 )
 
@@ -16,9 +17,20 @@ var (
 
 // readBody reads r whole. It also gunzips a gzip stream that came without
 // Content-Encoding (a .xml.gz file, or a server that compresses twice). The
-// limit applies to the decompressed bytes, so a gzip bomb costs at most
-// limit+1 bytes, and a body over it is an error rather than a truncated feed.
-func readBody(r io.Reader, limit int64) ([]byte, error) {
+// limit applies to the decompressed bytes, and a body over it is an error
+// rather than a truncated feed.
+//
+// size is how many bytes r holds (Content-Length, a file's size), or -1 if
+// that is unknown. A body announced over the limit is refused without being
+// read, and one announced within it is read into a single buffer of its
+// size. The announced size of a gzip stream is the compressed size, which
+// says nothing about the body's, so it is not used then.
+//
+// Whatever r holds, readBody allocates at most limit+1 bytes for the body
+// before it either refuses it or, if it had no usable size, copies it into
+// one slice of the right length; so a fetch costs at most about twice the
+// limit, and a gzip bomb about the limit.
+func readBody(r io.Reader, limit, size int64) ([]byte, error) {
 	br := bufio.NewReader(r)
 	r = br
 	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
@@ -28,15 +40,108 @@ func readBody(r io.Reader, limit int64) ([]byte, error) {
 		}
 		defer zr.Close()
 		r = zr
+		size = -1
 	}
-	body, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, err
+	if size > limit {
+		return nil, tooLarge(limit)
 	}
-	if int64(len(body)) > limit {
-		return nil, &reason{msg: "body exceeds " + formatSize(limit) + " limit", err: ErrTooLarge}
+	return readLimited(r, limit, size)
+}
+
+func tooLarge(limit int64) error {
+	return &reason{msg: "body exceeds " + formatSize(limit) + " limit", err: ErrTooLarge}
+}
+
+// Chunk sizes for a body of unknown size: the first is enough for most
+// feeds, then they double up to maxChunk, so the last one wastes little.
+const (
+	minChunk = 32 << 10
+	maxChunk = 256 << 10
+)
+
+// maxPrealloc is the largest announced size allocated before any of it has
+// arrived. Larger ones, possible only with a limit above the configuration's
+// ceiling, are read in chunks as they come, so that a lying Content-Length
+// cannot reserve gigabytes (or overflow an int on 32-bit systems).
+const maxPrealloc = 1 << 30
+
+// readLimited reads r to its end, refusing it as soon as it has read more
+// than limit bytes. size is what r is expected to hold, at most limit, or
+// -1 if unknown; a wrong size costs memory, never correctness.
+//
+// Unlike io.ReadAll, which grows without bound and keeps no account of the
+// limit, it never holds more than limit+1 bytes of chunks: reading one byte
+// past the limit is enough to know a body is too large. When the size is
+// known, the first chunk holds the whole body and is returned as it is.
+func readLimited(r io.Reader, limit, size int64) ([]byte, error) {
+	// The most the chunks may hold: one byte over the limit. A limit so large
+	// that this would overflow cannot be reached anyway.
+	ceiling := limit
+	if ceiling < math.MaxInt64 {
+		ceiling++
 	}
-	return body, nil
+	var (
+		inline [4][]byte
+		chunks = inline[:0] // full chunks
+		total  int64        // bytes in chunks
+		buf    []byte       // the chunk being filled
+	)
+	if size >= 0 && size <= maxPrealloc {
+		// One byte more, to see the body end where announced without
+		// another allocation; it costs nothing when the size is rounded up
+		// to an allocation class, as it mostly is.
+		buf = make([]byte, 0, size+1)
+	}
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) > 0 {
+				chunks = append(chunks, buf)
+				total += int64(len(buf))
+			}
+			if total > limit {
+				return nil, tooLarge(limit)
+			}
+			buf = make([]byte, 0, chunkSize(total, ceiling))
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(buf) > 0 {
+		chunks = append(chunks, buf)
+		total += int64(len(buf))
+	}
+	if total > limit {
+		return nil, tooLarge(limit)
+	}
+	return join(chunks, total), nil
+}
+
+// chunkSize is the size of the chunk to read after total bytes, so that
+// all chunks together stay within ceiling. total is below ceiling.
+func chunkSize(total, ceiling int64) int {
+	return int(min(max(total, minChunk), maxChunk, ceiling-total))
+}
+
+// join returns the total bytes in chunks as one slice. A single chunk is
+// returned as it is unless most of it is empty.
+func join(chunks [][]byte, total int64) []byte {
+	switch {
+	case len(chunks) == 0:
+		return []byte{}
+	case len(chunks) == 1 && cap(chunks[0])-len(chunks[0]) <= minChunk:
+		return chunks[0][:total:total]
+	}
+	body := make([]byte, 0, total)
+	for _, c := range chunks {
+		body = append(body, c...)
+	}
+	return body
 }
 
 // checkFeed rejects bodies that cannot be a feed. It looks at the body, not

@@ -37,7 +37,7 @@ func (c *Client) getFile(name, shown string, v Validators) (*Result, error) {
 		res.NotModified, res.Status = true, http.StatusNotModified
 		return res, nil
 	}
-	body, err := readBody(f, c.opts.MaxBodyBytes)
+	body, err := readBody(f, c.opts.MaxBodyBytes, info.Size())
 	if err == nil {
 		err = checkFeed(body, res.ContentType)
 	}

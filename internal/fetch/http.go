@@ -126,7 +126,7 @@ func (c *Client) readResponse(ctx context.Context, safeURL string, resp *http.Re
 		return nil, statusError(safeURL, resp)
 	}
 
-	body, err := readBody(resp.Body, c.opts.MaxBodyBytes)
+	body, err := readBody(resp.Body, c.opts.MaxBodyBytes, bodySize(resp))
 	if err != nil {
 		return nil, c.failure(ctx, safeURL, code, err)
 	}
@@ -135,6 +135,17 @@ func (c *Client) readResponse(ctx context.Context, safeURL string, resp *http.Re
 	}
 	res.Body = body
 	return res, nil
+}
+
+// bodySize is how many bytes resp.Body holds, from Content-Length, or -1
+// if unknown. When the transport has gunzipped the body it has dropped the
+// header, whose value was the compressed size; a body still compressed
+// (by a custom Transport) is sized as it is read, compressed.
+func bodySize(resp *http.Response) int64 {
+	if resp.Uncompressed {
+		return -1
+	}
+	return resp.ContentLength
 }
 
 // keepValidators fills what a 304 left out from the request's validators,
