@@ -131,8 +131,105 @@ func TestConfigCheck(t *testing.T) {
 		}
 	}
 	code, out, stderr := run(t, "config", "check", "../../configs/newsdigest.yaml")
-	if code != 0 || !strings.Contains(out, "ok (11 feeds") {
+	if code != 0 || !strings.Contains(out, "ok (11 feeds") || stderr != "" {
 		t.Errorf("shipped config: exit %d, %s %s", code, out, stderr)
+	}
+}
+
+// TestConfigCheckReports: config check lists every problem once, on
+// stderr with exit 1, and warns (exit 0) about a config without feeds.
+func TestConfigCheckReports(t *testing.T) {
+	const noFeeds = "no feeds: the service would poll nothing; a running service refuses to reload a config without feeds unless it sets allow_feed_loss: true"
+	tests := map[string]struct {
+		yaml   string
+		env    map[string]string
+		code   int
+		out    string   // stdout
+		stderr []string // its lines after the first
+		first  string   // its first line
+	}{
+		"bad interval and an unknown key": {
+			yaml:  "feeds:\n  - name: a\n    url: https://example.com/a.xml\n    interval: -1h\n  - name: b\n    url: https://example.com/b.xml\ndigest:\n  shedule: '0 8 * * *'\n",
+			code:  1,
+			first: "newsdigest: config: 2 problem(s):",
+			stderr: []string{
+				`  c.yaml:4: feeds[0].interval: invalid duration "-1h": must not be negative`,
+				`  c.yaml:8: unknown key "shedule"`,
+			},
+		},
+		"size in the wrong case": {
+			yaml:   "fetch:\n  max_body: 10mb\n",
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  c.yaml:2: fetch.max_body: invalid size "10mb": units are case-sensitive; did you mean 10MB (10000000 bytes) or 10MiB (10485760 bytes)?`},
+		},
+		"size above the ceiling": {
+			yaml:   "fetch:\n  max_body: 100TB\n",
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  c.yaml:2: fetch.max_body: 100TB is above the ceiling of 100MiB`},
+		},
+		"time zone from the environment": {
+			yaml:   "feeds:\n  - {name: a, url: ./a.xml}\ndigest:\n  timezone: UTC\n",
+			env:    map[string]string{"NEWSDIGEST_DIGEST_TIMEZONE": "Mars/Base"},
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  environment NEWSDIGEST_DIGEST_TIMEZONE: digest.timezone: unknown time zone "Mars/Base" (want an IANA name such as Europe/Kyiv)`},
+		},
+		"host without a scheme": {
+			yaml:   "feeds:\n  - {name: bbc, url: www.bbc.co.uk/news/rss.xml}\n",
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  c.yaml:2: feeds[0].url: "www.bbc.co.uk/news/rss.xml" has no scheme; did you mean "https://www.bbc.co.uk/news/rss.xml"?`},
+		},
+		"script URL": {
+			yaml:   "feeds:\n  - {name: x, url: 'javascript:alert(1)'}\n",
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  c.yaml:2: feeds[0].url: unsupported scheme "javascript" (want http, https, file, or a path like ./feeds/x.xml)`},
+		},
+		"empty file": {
+			yaml:  "",
+			out:   "c.yaml: ok, 1 warning(s) (0 feeds, 0 topics)\n",
+			first: "newsdigest: warning: c.yaml: " + noFeeds,
+		},
+		"comments only": {
+			yaml:  "# to do\n",
+			out:   "c.yaml: ok, 1 warning(s) (0 feeds, 0 topics)\n",
+			first: "newsdigest: warning: c.yaml: " + noFeeds,
+		},
+		"no feeds, allowed": {
+			yaml:  "allow_feed_loss: true\n",
+			out:   "c.yaml: ok, 1 warning(s) (0 feeds, 0 topics)\n",
+			first: "newsdigest: warning: c.yaml: no feeds: the service would poll nothing",
+		},
+		"a problem, and no feeds": {
+			yaml:   "fetch:\n  timeout: 1h\n",
+			code:   1,
+			first:  "newsdigest: config: 1 problem(s):",
+			stderr: []string{`  c.yaml:2: fetch.timeout: 1h is above the ceiling of 10m`},
+		},
+		"good": {
+			yaml: "feeds:\n  - {name: a, url: ./a.xml}\n",
+			out:  "c.yaml: ok (1 feeds, 0 topics)\n",
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			t.Chdir(t.TempDir())
+			if err := os.WriteFile("c.yaml", []byte(tt.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, stderr := run(t, "config", "check", "c.yaml")
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			if code != tt.code || out != tt.out || lines[0] != tt.first || strings.Join(lines[1:], "\n") != strings.Join(tt.stderr, "\n") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant exit %d, stdout %q, stderr:\n%s\n%s",
+					code, out, stderr, tt.code, tt.out, tt.first, strings.Join(tt.stderr, "\n"))
+			}
+		})
 	}
 }
 

@@ -293,6 +293,16 @@ func (e *env) config(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d feeds, %d topics)\n", cfg.Path, len(cfg.Feeds), len(cfg.Topics))
+	// Warnings go to stderr and leave the exit code 0: the config is
+	// valid, and scripts that check it should not break on advice.
+	warnings := cfg.Warnings()
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "newsdigest: warning: %s\n", w)
+	}
+	status := "ok"
+	if n := len(warnings); n > 0 {
+		status = fmt.Sprintf("ok, %d warning(s)", n)
+	}
+	fmt.Fprintf(e.stdout, "%s: %s (%d feeds, %d topics)\n", cfg.Path, status, len(cfg.Feeds), len(cfg.Topics))
 	return nil
 }

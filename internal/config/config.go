@@ -5,12 +5,16 @@
 package config // import "github.com/newsdigest/newsdigest/internal/config"
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Config is the whole configuration. Relative paths are resolved against the
@@ -195,6 +199,30 @@ func (c *Config) FeedInterval(f Feed) time.Duration {
 	return c.Fetch.Interval.D()
 }
 
+// Ceilings: the largest values validation accepts, so that a typo (an
+// extra zero, MB for KB, d for h) is refused instead of starving the
+// machine or silently disabling a safeguard. configs/newsdigest.yaml
+// documents them beside the keys.
+const (
+	// MaxBodyCeiling caps fetch.max_body: a feed body, decompressed, is
+	// held in memory while it is parsed, once per concurrent fetch.
+	MaxBodyCeiling = 100 << 20
+	// TimeoutCeiling caps fetch.timeout.
+	TimeoutCeiling = 10 * time.Minute
+	// IntervalCeiling caps fetch.interval and every feed's interval.
+	IntervalCeiling = 7 * 24 * time.Hour
+	// BackoffCeiling caps fetch.max_backoff.
+	BackoffCeiling = 7 * 24 * time.Hour
+	// HorizonCeiling caps cluster.horizon.
+	HorizonCeiling = 3650 * 24 * time.Hour
+	// RetentionCeiling caps storage.retention.
+	RetentionCeiling = 3650 * 24 * time.Hour
+	// ConcurrencyCeiling caps fetch.concurrency.
+	ConcurrencyCeiling = 256
+	// PerHostCeiling caps fetch.per_host.
+	PerHostCeiling = 64
+)
+
 // Duration is a time.Duration that reads "90s", "15m", "2h" and also days
 // ("7d"), which Go's parser lacks but configs need.
 type Duration time.Duration
@@ -202,32 +230,52 @@ type Duration time.Duration
 // D returns d as a time.Duration.
 func (d Duration) D() time.Duration { return time.Duration(d) }
 
-// ParseDuration parses s as a Duration.
+// maxDays is the longest duration in days that fits in a time.Duration.
+const maxDays = math.MaxInt64 / int64(24*time.Hour)
+
+// ParseDuration parses s as a Duration. Errors quote s as given.
 func ParseDuration(s string) (Duration, error) {
-	s = strings.TrimSpace(s)
-	if days, ok := strings.CutSuffix(s, "d"); ok {
+	t := strings.TrimSpace(s)
+	if days, ok := strings.CutSuffix(t, "d"); ok {
 		n, err := strconv.ParseFloat(days, 64)
-		// !(n >= 0) refuses NaN too; past about 292 years the conversion
-		// to Duration overflows (to a negative value on amd64, a huge one
-		// elsewhere) instead of failing.
-		if err != nil || !(n >= 0) || n*float64(24*time.Hour) >= math.MaxInt64 {
-			return 0, fmt.Errorf("invalid duration %q", s)
+		switch {
+		case err != nil && !errors.Is(err, strconv.ErrRange), math.IsNaN(n), math.IsInf(n, 0) && err == nil:
+			return 0, fmt.Errorf("invalid duration %q (use e.g. 90s, 15m, 2h, 7d)", s)
+		case n < 0:
+			return 0, fmt.Errorf("invalid duration %q: must not be negative", s)
+		// Past about 292 years the conversion to Duration overflows (to a
+		// negative value on amd64, a huge one elsewhere) instead of
+		// failing.
+		case err != nil || n*float64(24*time.Hour) >= math.MaxInt64:
+			return 0, fmt.Errorf("invalid duration %q: too long (at most %dd)", s, maxDays)
 		}
 		return Duration(n * float64(24*time.Hour)), nil
 	}
-	d, err := time.ParseDuration(s)
-	if err != nil || d < 0 {
+	d, err := time.ParseDuration(t)
+	switch {
+	case err != nil:
 		return 0, fmt.Errorf("invalid duration %q (use e.g. 90s, 15m, 2h, 7d)", s)
+	case d < 0:
+		return 0, fmt.Errorf("invalid duration %q: must not be negative", s)
 	}
 	return Duration(d), nil
 }
 
+// String writes d as ParseDuration reads it, without zero units: 7d, 2h,
+// 10m, 1h30m, 90s as 1m30s.
 func (d Duration) String() string {
 	td := time.Duration(d)
 	if td >= 24*time.Hour && td%(24*time.Hour) == 0 {
 		return fmt.Sprintf("%dd", td/(24*time.Hour))
 	}
-	return td.String()
+	s := td.String()
+	if td >= time.Minute && td%time.Minute == 0 {
+		s = strings.TrimSuffix(s, "0s")
+		if td%time.Hour == 0 {
+			s = strings.TrimSuffix(s, "0m")
+		}
+	}
+	return s
 }
 
 // MarshalText and UnmarshalText let YAML and environment variables use the
@@ -243,47 +291,119 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// UnmarshalYAML reads a duration from the config file. A bad value is a
+// *yaml.TypeError "line N: …", which the decoder collects before going on
+// with the rest of the file; any other error (UnmarshalText's, were it
+// used) would abort the decoding and leave the config half-filled.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return typeError(n, "want a duration like 90s, 15m, 2h or 7d, got %s", kindName(n))
+	}
+	v, err := ParseDuration(n.Value)
+	if err != nil {
+		return typeError(n, "%v", err)
+	}
+	*d = v
+	return nil
+}
+
+// typeError is a problem with one YAML value, as the decoder reports it.
+func typeError(n *yaml.Node, format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: ", n.Line) + fmt.Sprintf(format, args...)}}
+}
+
+// kindName names what a node holds, for messages.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
 // ByteSize is a size in bytes that reads "10MiB", "512KB" or a plain number.
+// Units are case-sensitive: "10mb" is refused, since it may mean 10MB or
+// 10MiB (or megabits), and a size limit should not be a guess.
 type ByteSize int64
 
 var byteUnits = []struct {
 	suffix string
 	mult   int64
 }{
-	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
-	{"KB", 1000}, {"MB", 1000 * 1000}, {"GB", 1000 * 1000 * 1000},
+	{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10},
+	{"TB", 1e12}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3},
 	{"B", 1},
 }
 
-// ParseByteSize parses s as a ByteSize.
+// ParseByteSize parses s as a ByteSize. Errors quote s as given.
 func ParseByteSize(s string) (ByteSize, error) {
-	s = strings.TrimSpace(s)
-	in, mult := s, int64(1)
+	t := strings.TrimSpace(s)
+	num := strings.TrimRightFunc(t, unicode.IsLetter)
+	unit := t[len(num):]
+	num = strings.TrimSpace(num)
+	mult := int64(0) // unknown unit
+	if unit == "" {
+		mult = 1
+	}
 	for _, u := range byteUnits {
-		if num, ok := strings.CutSuffix(s, u.suffix); ok {
-			s, mult = strings.TrimSpace(num), u.mult
-			break
+		if unit == u.suffix {
+			mult = u.mult
 		}
 	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || n < 0 {
+	n, err := strconv.ParseInt(num, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(num, "-"):
+		return 0, fmt.Errorf("size %q is too large", s)
+	case err != nil:
 		return 0, fmt.Errorf("invalid size %q (use e.g. 10MiB, 512KB)", s)
-	}
+	case n < 0:
+		return 0, fmt.Errorf("invalid size %q: must not be negative", s)
+	case mult == 0:
+		return 0, fmt.Errorf("invalid size %q%s", s, unitHint(n, unit))
 	// n*mult must not wrap around: 17179869185GiB was read as 1GiB.
-	if n > math.MaxInt64/mult {
-		return 0, fmt.Errorf("size %q is too large", in)
+	case n > math.MaxInt64/mult:
+		return 0, fmt.Errorf("size %q is too large", s)
 	}
 	return ByteSize(n * mult), nil
 }
 
-func (b ByteSize) String() string {
-	switch {
-	case b >= 1<<20 && b%(1<<20) == 0:
-		return fmt.Sprintf("%dMiB", b>>20)
-	case b >= 1<<10 && b%(1<<10) == 0:
-		return fmt.Sprintf("%dKiB", b>>10)
+// unitHint explains a unit that is not one of byteUnits.
+func unitHint(n int64, unit string) string {
+	const list = " (units: B, KB, MB, GB, TB = powers of 1000; KiB, MiB, GiB, TiB = powers of 1024)"
+	lower := strings.ToLower(unit)
+	for _, u := range byteUnits {
+		if strings.HasSuffix(u.suffix, "iB") && lower == strings.ToLower(u.suffix) || lower == "b" && u.suffix == "B" {
+			return fmt.Sprintf(": units are case-sensitive; did you mean %d%s?", n, u.suffix)
+		}
 	}
-	return strconv.FormatInt(int64(b), 10)
+	// k, m, g, t and kb, Mb, …: decimal or binary? Say both.
+	prefix, _ := strings.CutSuffix(lower, "b")
+	if i := strings.Index("kmgt", prefix); len(prefix) == 1 && i >= 0 {
+		dec, bin := strings.ToUpper(prefix)+"B", strings.ToUpper(prefix)+"iB"
+		decMult, binMult := int64(math.Pow(1000, float64(i+1))), int64(1)<<(10*(i+1))
+		if n > math.MaxInt64/binMult {
+			return fmt.Sprintf(": units are case-sensitive; did you mean %d%s or %d%s?", n, dec, n, bin)
+		}
+		return fmt.Sprintf(": units are case-sensitive; did you mean %d%s (%d bytes) or %d%s (%d bytes)?", n, dec, n*decMult, n, bin, n*binMult)
+	}
+	return list
+}
+
+// String writes b in the unit that gives the shortest exact number.
+func (b ByteSize) String() string {
+	best, unit := int64(b), ""
+	if b > 0 {
+		for _, u := range byteUnits {
+			if u.mult > 1 && int64(b)%u.mult == 0 && int64(b)/u.mult < best {
+				best, unit = int64(b)/u.mult, u.suffix
+			}
+		}
+	}
+	return strconv.FormatInt(best, 10) + unit
 }
 
 func (b ByteSize) MarshalText() ([]byte, error) { return []byte(b.String()), nil }
@@ -292,6 +412,20 @@ func (b *ByteSize) UnmarshalText(t []byte) error {
 	v, err := ParseByteSize(string(t))
 	if err != nil {
 		return err
+	}
+	*b = v
+	return nil
+}
+
+// UnmarshalYAML reads a size from the config file; see
+// Duration.UnmarshalYAML.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return typeError(n, "want a size like 10MiB or 512KB, got %s", kindName(n))
+	}
+	v, err := ParseByteSize(n.Value)
+	if err != nil {
+		return typeError(n, "%v", err)
 	}
 	*b = v
 	return nil

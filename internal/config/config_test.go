@@ -49,7 +49,7 @@ func TestParseProblems(t *testing.T) {
 	}{
 		"empty file is the defaults": {"", ""},
 		"typo in nested key":         {"digest:\n  shedule: '0 8 * * *'\n", `t.yaml:2: unknown key "shedule"`},
-		"wrong type":                 {"digest:\n  max_stories: many\n", "t.yaml:2: cannot unmarshal"},
+		"wrong type":                 {"digest:\n  max_stories: many\n", `t.yaml:2: digest.max_stories: want a whole number, got "many"`},
 		"syntax error":               {"feeds: [\n", "t.yaml"},
 		"bad duration":               {"fetch:\n  timeout: soon\n", `invalid duration "soon"`},
 		"bad size":                   {"fetch:\n  max_body: lots\n", `invalid size "lots"`},
@@ -58,8 +58,8 @@ func TestParseProblems(t *testing.T) {
 		"too many stories":           {"digest:\n  max_stories: 500\n", "digest.max_stories: must be between 1 and 50"},
 		"local path feed":            {"feeds:\n  - {name: a, url: ../feeds/a.xml}\n", ""},
 		"feed without host":          {"feeds:\n  - {name: a, url: 'https://'}\n", "has no host"},
-		"feed polled too often":      {"feeds:\n  - {name: a, url: a.xml, interval: 10s}\n", "feeds[0].interval: 10s is too often"},
-		"bad language":               {"feeds:\n  - {name: a, url: a.xml, language: English}\n", `"English" is not a language code`},
+		"feed polled too often":      {"feeds:\n  - {name: a, url: ./a.xml, interval: 10s}\n", "feeds[0].interval: 10s is too often"},
+		"bad language":               {"feeds:\n  - {name: a, url: ./a.xml, language: English}\n", `"English" is not a language code`},
 		"duplicate topic":            {"topics:\n  - {id: a, title: A, keywords: [x]}\n  - {id: a, title: B, keywords: [y]}\n", `topics[1].id: "a" is already`},
 		"bad api url":                {"telegram:\n  api_url: localhost:8081\n", "telegram.api_url"},
 		"unknown log level":          {"log:\n  level: loud\n", `unknown level "loud"`},
@@ -99,7 +99,7 @@ func TestEnvironmentOverrides(t *testing.T) {
 
 	env = map[string]string{"NEWSDIGEST_DIGEST_MAX_STORIES": "many", "NEWSDIGEST_DIGEST_TIMEZONE": "Nowhere/City"}
 	_, err = config.Parse(nil, "t.yaml", lookup)
-	if err == nil || !strings.Contains(err.Error(), "environment: NEWSDIGEST_DIGEST_MAX_STORIES: want an integer") ||
+	if err == nil || !strings.Contains(err.Error(), `environment NEWSDIGEST_DIGEST_MAX_STORIES: digest.max_stories: want a whole number, got "many"`) ||
 		!strings.Contains(err.Error(), `unknown time zone "Nowhere/City"`) {
 		t.Errorf("bad environment values: err = %v", err)
 	}

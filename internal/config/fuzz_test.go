@@ -54,7 +54,9 @@ func FuzzParseConfig(f *testing.F) {
 	}
 	for _, s := range []string{
 		"",
-		"feeds:\n  - {name: a, url: a.xml, interval: 1.5d}\n",
+		"feeds:\n  - {name: a, url: ./a.xml, interval: 1.5d}\n",
+		"feeds:\n  - 'https://a.example/rss'\n  -\n  - {name: a, url: ./a.xml, name: b}\n  - {name: c, url: www.c.example/rss.xml, interval: -1h, tags: x}\n",
+		"fetch:\n  max_body: 10mb\n  timeout: &t 11m\n  interval: *t\ncluster: {horizon: soon}\nstorage: {retention: 30d}\n",
 		"fetch:\n  max_body: 9223372036854775807GiB\n  timeout: 1e300d\n",
 		"digest:\n  schedule: '@every 1h'\n  timezone: Local\n",
 		"telegram:\n  webhook: {url: 'https://bot.example.com:8443/tg', listen: ':8443'}\n",
