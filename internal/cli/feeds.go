@@ -12,8 +12,10 @@ import (
 	"path"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -179,14 +181,21 @@ func (e *env) feedsImport(args []string) error {
 	if src != nil {
 		existing = src.raw
 	}
-	add, skipped, warnings := planImport(outlines, existing)
-	for _, w := range warnings {
+	plan := planImport(outlines, existing)
+	for _, w := range plan.warnings {
 		fmt.Fprintln(e.stderr, "newsdigest: warning:", w)
 	}
-	if !*write {
-		return e.printFeeds(add, skipped, src)
+	if plan.unusable == len(outlines) {
+		what := fmt.Sprintf("all %d entries skipped (see warnings)", plan.unusable)
+		if plan.unusable == 1 {
+			what = "its one entry skipped (see warning)"
+		}
+		return fmt.Errorf("feeds import: %s: no usable feeds: %s; only http:// and https:// feed URLs can be imported", files[0], what)
 	}
-	return e.writeFeeds(src, add, skipped)
+	if !*write {
+		return e.printFeeds(plan, src)
+	}
+	return e.writeFeeds(src, plan)
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -222,10 +231,28 @@ func readOPML(name string) ([]opml.Outline, error) {
 	return outlines, nil
 }
 
+// importPlan is what an import adds and leaves out.
+type importPlan struct {
+	add      []rawFeed
+	present  int      // outlines whose feed the config has (or that repeat one)
+	unusable int      // outlines whose URL cannot be a feed: each has a warning
+	warnings []string // for stderr
+}
+
+// skippedNote is the summary's mention of unusable outlines, if any.
+func (p importPlan) skippedNote() string {
+	if p.unusable == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; skipped %d (see warnings)", p.unusable)
+}
+
 // planImport picks the outlines whose URL is not among existing (nor
-// earlier in the list) and names them: nd:name when the OPML came from
-// newsdigest, else a slug of the outline text, made unique.
-func planImport(outlines []opml.Outline, existing []rawFeed) (add []rawFeed, skipped int, warnings []string) {
+// earlier in the list) and can be a feed (opml.CheckFeedURL), and names
+// them: nd:name when the OPML came from newsdigest, else a slug of the
+// outline text, made unique. A feed the config has already is left out
+// quietly, whatever its URL.
+func planImport(outlines []opml.Outline, existing []rawFeed) (plan importPlan) {
 	names := map[string]bool{}
 	urls := map[string]bool{}
 	for _, f := range existing {
@@ -235,7 +262,12 @@ func planImport(outlines []opml.Outline, existing []rawFeed) (add []rawFeed, ski
 	for _, o := range outlines {
 		key := opml.URLKey(o.URL)
 		if urls[key] {
-			skipped++
+			plan.present++
+			continue
+		}
+		if err := opml.CheckFeedURL(o.URL); err != nil {
+			plan.unusable++
+			plan.warnings = append(plan.warnings, fmt.Sprintf("skipped OPML entry %s (%s): %v", entryTitle(o), showURL(o.URL), err))
 			continue
 		}
 		urls[key] = true
@@ -254,12 +286,32 @@ func planImport(outlines []opml.Outline, existing []rawFeed) (add []rawFeed, ski
 		if lang, ok := fixLanguage(f.Language); ok {
 			f.Language = lang
 		} else {
-			warnings = append(warnings, fmt.Sprintf("%s: language %q is not a code like en or pt-BR; left out", f.Name, f.Language))
+			plan.warnings = append(plan.warnings, fmt.Sprintf("%s: language %q is not a code like en or pt-BR; left out", f.Name, f.Language))
 			f.Language = ""
 		}
-		add = append(add, f)
+		plan.add = append(plan.add, f)
 	}
-	return add, skipped, warnings
+	return plan
+}
+
+// entryTitle names an outline in messages: its text, else its nd:name.
+func entryTitle(o opml.Outline) string {
+	switch {
+	case strings.TrimSpace(o.Outlet) != "":
+		return strconv.Quote(o.Outlet)
+	case o.Name != "":
+		return strconv.Quote(o.Name)
+	}
+	return "(untitled)"
+}
+
+// showURL is u as written, or quoted when it holds white space or control
+// characters that would blur a message.
+func showURL(u string) string {
+	if u == "" || strings.IndexFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return strconv.Quote(u)
+	}
+	return u
 }
 
 func uniqueName(base string, taken map[string]bool) string {
@@ -363,7 +415,8 @@ func validLanguage(lang string) bool {
 
 // printFeeds writes the feeds to add as a YAML config fragment, after
 // checking them as config.Load would.
-func (e *env) printFeeds(add []rawFeed, skipped int, src *configSource) error {
+func (e *env) printFeeds(plan importPlan, src *configSource) error {
+	add := plan.add
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, f := range add {
 		seq.Content = append(seq.Content, feedNode(f, false))
@@ -379,19 +432,27 @@ func (e *env) printFeeds(add []rawFeed, skipped int, src *configSource) error {
 	if _, err := e.stdout.Write(data); err != nil {
 		return err
 	}
-	if src != nil {
-		fmt.Fprintf(e.stderr, "%d new feeds; %d already in %s\n", len(add), skipped, src.name)
-	} else if skipped > 0 {
-		fmt.Fprintf(e.stderr, "%d feeds; %d duplicates left out\n", len(add), skipped)
+	switch {
+	case src != nil:
+		fmt.Fprintf(e.stderr, "%d new feeds; %d already in %s%s\n", len(add), plan.present, src.name, plan.skippedNote())
+	case plan.present > 0:
+		fmt.Fprintf(e.stderr, "%d feeds; %d duplicates left out%s\n", len(add), plan.present, plan.skippedNote())
+	case plan.unusable > 0:
+		fmt.Fprintf(e.stderr, "%d feeds%s\n", len(add), plan.skippedNote())
 	}
 	return nil
 }
 
 // writeFeeds adds the feeds to the config file, keeping its comments and
 // every other key, and replaces the file only when the result loads.
-func (e *env) writeFeeds(src *configSource, add []rawFeed, skipped int) error {
+func (e *env) writeFeeds(src *configSource, plan importPlan) error {
+	add := plan.add
 	if len(add) == 0 {
-		fmt.Fprintf(e.stderr, "nothing to add: all %d feeds are already in %s\n", skipped, src.name)
+		if plan.unusable == 0 {
+			fmt.Fprintf(e.stderr, "nothing to add: all %d feeds are already in %s\n", plan.present, src.name)
+		} else {
+			fmt.Fprintf(e.stderr, "nothing to add: %d feeds already in %s%s\n", plan.present, src.name, plan.skippedNote())
+		}
 		return nil
 	}
 	data, err := appendFeeds(src.data, add)
@@ -416,7 +477,7 @@ func (e *env) writeFeeds(src *configSource, add []rawFeed, skipped int) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "added %d feeds to %s (%d already there)\n", len(add), src.name, skipped)
+	fmt.Fprintf(e.stderr, "added %d feeds to %s (%d already there)%s\n", len(add), src.name, plan.present, plan.skippedNote())
 	for _, f := range add {
 		fmt.Fprintf(e.stderr, "  + %-24s %s\n", f.Name, f.URL)
 	}
@@ -495,8 +556,13 @@ func feedIndex(keyPath string) (int, string, bool) {
 }
 
 // appendFeeds adds feeds to the feeds list of a config file by editing its
-// YAML node tree, so comments and the other keys stay. New entries take
-// the style of the last existing one (flow {name: ..., url: ...} or block).
+// text, not by re-encoding it: every byte of data stays as it was, in
+// order, and only the new entries are inserted, after the last existing
+// entry and in its style (a flow {name: ..., url: ...} entry aligned like
+// the last one, or a block entry at its indentation). A file without feeds
+// gets the key at its end. The one change to existing text: an empty
+// value (feeds: [] or feeds: ~) gives way to the list, which is written in
+// block style at the file's indentation.
 func appendFeeds(data []byte, add []rawFeed) ([]byte, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
@@ -506,132 +572,470 @@ func appendFeeds(data []byte, add []rawFeed) ([]byte, error) {
 	if err := dec.Decode(new(yaml.Node)); !errors.Is(err, io.EOF) {
 		return nil, errors.New("the file holds more than one YAML document; add the feeds by hand")
 	}
-	var prefix []byte
-	if root.Kind == 0 {
-		// Empty, or only comments, which yaml does not keep without a
-		// node to hang them on: keep the text and add a mapping after it.
-		if len(bytes.TrimSpace(data)) > 0 {
-			prefix = append(bytes.TrimRight(data, "\n"), '\n')
+	t := newYAMLText(data)
+	var top *yaml.Node // nil when the file has no keys yet
+	if root.Kind != 0 {
+		if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
+			return nil, errors.New("not a YAML document")
 		}
-		root = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, Tag: "!!map"}}}
+		top = root.Content[0]
+		switch {
+		case top.Kind == yaml.ScalarNode && top.Tag == "!!null" && top.Value == "":
+			top = nil // "---" and comments
+		case top.Kind != yaml.MappingNode:
+			return nil, errors.New("the top level is not a mapping of keys")
+		case top.Style&yaml.FlowStyle != 0:
+			return nil, errors.New("the top level is a flow mapping ({...}); add the feeds by hand")
+		}
 	}
-	if root.Kind != yaml.DocumentNode || len(root.Content) != 1 {
-		return nil, errors.New("not a YAML document")
+	at := -1
+	if top != nil {
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if top.Content[i].Value == "feeds" {
+				at = i
+				break
+			}
+		}
 	}
-	top := root.Content[0]
-	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" {
-		top = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map",
-			HeadComment: top.HeadComment, LineComment: top.LineComment, FootComment: top.FootComment}
-		root.Content[0] = top
+	if at < 0 {
+		return t.apply(t.newFeedsKey(top, add)), nil
 	}
-	if top.Kind != yaml.MappingNode {
-		return nil, errors.New("the top level is not a mapping of keys")
+	key, val := top.Content[at], top.Content[at+1]
+	nextLine := t.lineCount() + 1 // where what follows the feeds key starts
+	if at+2 < len(top.Content) {
+		nextLine = top.Content[at+2].Line
 	}
-	hadFeeds := len(top.Content) != len(removeKey(top.Content, "feeds"))
-	key, seq, err := feedsSequence(top)
+	var edits []textEdit
+	var err error
+	switch {
+	case val.Kind == yaml.SequenceNode && len(val.Content) > 0 && val.Style&yaml.FlowStyle == 0:
+		edits = []textEdit{t.appendBlockList(val, nextLine, add)}
+	case val.Kind == yaml.SequenceNode && len(val.Content) > 0:
+		edits, err = t.appendFlowList(val, add)
+	case val.Kind == yaml.SequenceNode, val.Kind == yaml.ScalarNode && val.Tag == "!!null":
+		edits, err = t.fillEmptyList(top, key, val, add)
+	default:
+		return nil, fmt.Errorf("line %d: feeds is not a list", val.Line)
+	}
 	if err != nil {
 		return nil, err
 	}
-	flow := false
-	if n := len(seq.Content); n > 0 {
-		flow = seq.Style&yaml.FlowStyle != 0 || seq.Content[n-1].Style&yaml.FlowStyle != 0
-		moveFootComments(key, seq)
-	} else {
-		seq.Style &^= yaml.FlowStyle // feeds: [] becomes a block list
-	}
-	if seq.Style&yaml.FlowStyle == 0 && seq.LineComment != "" {
-		// yaml drops the line comment of a non-empty block list: keep it
-		// after "feeds:", where it was.
-		key.LineComment = joinComments(key.LineComment, seq.LineComment)
-		seq.LineComment = ""
-	}
-	for _, f := range add {
-		seq.Content = append(seq.Content, feedNode(f, flow))
-	}
-	out, err := encodeYAML(&root)
-	if err != nil {
-		return nil, err
-	}
-	if prefix != nil {
-		out = append(prefix, out...)
-	} else {
-		// A feeds key of our own is set apart like the others, if they are.
-		out = restoreBlankLines(data, out, !hadFeeds)
-	}
-	if bytes.Contains(data, []byte("\r\n")) {
-		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
-	}
-	return out, nil
+	return t.apply(edits...), nil
 }
 
-// removeKey returns the key-value pairs of a mapping's content without key.
-func removeKey(content []*yaml.Node, key string) []*yaml.Node {
-	var out []*yaml.Node
-	for i := 0; i+1 < len(content); i += 2 {
-		if content[i].Value != key {
-			out = append(out, content[i], content[i+1])
+// yamlText is the text of a YAML file, addressed by the 1-based lines and
+// columns (in characters) yaml reports.
+type yamlText struct {
+	data  []byte
+	start []int  // byte offset of each line
+	eol   string // "\n", or "\r\n" when the file uses it
+}
+
+// textEdit replaces data[at:end] with text; at == end inserts.
+type textEdit struct {
+	at, end int
+	text    string
+}
+
+func newYAMLText(data []byte) *yamlText {
+	t := &yamlText{data: data, start: []int{0}, eol: "\n"}
+	for i, c := range data {
+		if c == '\n' && i+1 < len(data) {
+			t.start = append(t.start, i+1)
 		}
+	}
+	if bytes.Contains(data, []byte("\r\n")) {
+		t.eol = "\r\n"
+	}
+	return t
+}
+
+func (t *yamlText) lineCount() int {
+	if len(t.data) == 0 {
+		return 0
+	}
+	return len(t.start)
+}
+
+// line is line n without its line end; "" past the end.
+func (t *yamlText) line(n int) string {
+	if n < 1 || n > t.lineCount() {
+		return ""
+	}
+	end := len(t.data)
+	if n < len(t.start) {
+		end = t.start[n]
+	}
+	return strings.TrimRight(string(t.data[t.start[n-1]:end]), "\r\n")
+}
+
+// offset is the byte offset of column col (1-based, in characters) of
+// line n.
+func (t *yamlText) offset(n, col int) int {
+	line := t.line(n)
+	i := 0
+	if n == 1 && strings.HasPrefix(line, "\ufeff") {
+		i = len("\ufeff") // yaml does not count a byte order mark
+	}
+	for c := 1; c < col && i < len(line); c++ {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		i += size
+	}
+	return t.start[n-1] + i
+}
+
+// afterLine is an insertion of text as whole lines after line n (0: at
+// the top), supplying the line end the file's last line may lack.
+func (t *yamlText) afterLine(n int, text string) textEdit {
+	if n < len(t.start) {
+		at := t.start[n]
+		return textEdit{at: at, end: at, text: text}
+	}
+	if len(t.data) > 0 && t.data[len(t.data)-1] != '\n' {
+		text = t.eol + text
+	}
+	return textEdit{at: len(t.data), end: len(t.data), text: text}
+}
+
+// apply makes the edits, which must not overlap.
+func (t *yamlText) apply(edits ...textEdit) []byte {
+	sort.Slice(edits, func(i, j int) bool { return edits[i].at > edits[j].at })
+	out := append([]byte(nil), t.data...)
+	for _, e := range edits {
+		out = append(out[:e.at:e.at], append([]byte(e.text), out[e.end:]...)...)
 	}
 	return out
 }
 
-// moveFootComments rehomes the comments yaml hangs below list entries.
-// Below a flow entry ({name: ...}) yaml would write them inside its braces,
-// after a stray comma, so they go above the next entry instead; below the
-// last entry they stay at the end of the list, after the new entries.
-func moveFootComments(key, seq *yaml.Node) {
-	items := seq.Content
-	for i, it := range items[:len(items)-1] {
-		if it.FootComment != "" && it.Style&yaml.FlowStyle != 0 {
-			items[i+1].HeadComment = joinComments(it.FootComment, items[i+1].HeadComment)
-			it.FootComment = ""
-		}
-	}
-	if last := items[len(items)-1]; last.FootComment != "" {
-		key.FootComment = joinComments(last.FootComment, key.FootComment)
-		last.FootComment = ""
-	}
+func indentOf(line string) int { return len(line) - len(strings.TrimLeft(line, " ")) }
+
+func isBlankOrComment(line string) bool {
+	s := strings.TrimSpace(line)
+	return s == "" || strings.HasPrefix(s, "#")
 }
 
-func joinComments(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
+// lastLine is the last line a node's text reaches, as far as yaml tells:
+// the start of its last scalar.
+func lastLine(n *yaml.Node) int {
+	last := n.Line
+	for _, c := range n.Content {
+		last = max(last, lastLine(c))
 	}
-	return a + "\n" + b
+	return last
 }
 
-// feedsSequence returns the feeds key and its list, creating them (before
-// topics, where the shipped configs have them) when missing or null.
-func feedsSequence(top *yaml.Node) (key, seq *yaml.Node, err error) {
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value != "feeds" {
+// appendBlockList inserts the feeds after the last entry of a block list
+// (before the comments and blank lines that follow it), in its style.
+func (t *yamlText) appendBlockList(seq *yaml.Node, nextLine int, add []rawFeed) textEdit {
+	last := seq.Content[len(seq.Content)-1]
+	dashCol := seq.Column - 1 // spaces before each "-"
+	end := lastLine(last)
+	for n := last.Line + 1; n < nextLine && n <= t.lineCount(); n++ {
+		l := t.line(n)
+		if isBlankOrComment(l) {
 			continue
 		}
-		key, v := top.Content[i], top.Content[i+1]
-		switch {
-		case v.Kind == yaml.SequenceNode:
-			return key, v, nil
-		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
-			seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq",
-				HeadComment: v.HeadComment, LineComment: v.LineComment, FootComment: v.FootComment}
-			top.Content[i+1] = seq
-			return key, seq, nil
+		if indentOf(l) <= dashCol {
+			break // not part of the entry: "..." or the like
 		}
-		return nil, nil, fmt.Errorf("line %d: feeds is not a list", v.Line)
+		end = max(end, n)
 	}
-	key, seq = yamlString("feeds"), &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-	at := len(top.Content)
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "topics" {
-			at = i
+	layout := entryLayout{
+		flow:      last.Kind == yaml.MappingNode && last.Style&yaml.FlowStyle != 0,
+		dash:      strings.Repeat(" ", dashCol) + "- ",
+		keyIndent: strings.Repeat(" ", dashCol+2),
+	}
+	// Keep the spacing after the dash, and the alignment of flow entries.
+	if line := t.line(last.Line); last.Column > 1 {
+		prefix := line[:t.offset(last.Line, last.Column)-t.start[last.Line-1]]
+		if strings.TrimSpace(prefix) == "-" && indentOf(prefix) == dashCol && !strings.ContainsRune(prefix, '\t') {
+			layout.dash, layout.keyIndent = prefix, strings.Repeat(" ", len(prefix))
+			layout.align = keyColumns(last)
+		}
+	}
+	var b strings.Builder
+	for _, f := range add {
+		b.WriteString(layout.render(f, t.eol))
+	}
+	return t.afterLine(end, b.String())
+}
+
+// appendFlowList inserts the feeds before the closing bracket of a
+// non-empty flow list: on lines of their own when its entries have them.
+func (t *yamlText) appendFlowList(seq *yaml.Node, add []rawFeed) ([]textEdit, error) {
+	open := t.offset(seq.Line, seq.Column)
+	_, lastEnd, trailingComma, ok := scanFlow(t.data, open)
+	if !ok {
+		return nil, fmt.Errorf("line %d: cannot find the end of the feeds list; add the feeds by hand", seq.Line)
+	}
+	last := seq.Content[len(seq.Content)-1]
+	layout := entryLayout{flow: true}
+	var b strings.Builder
+	if last.Line != seq.Line {
+		// One entry a line: indent as the last one.
+		line := t.line(last.Line)
+		prefix := line[:t.offset(last.Line, last.Column)-t.start[last.Line-1]]
+		if strings.TrimLeft(prefix, " ") != "" {
+			prefix = strings.Repeat(" ", indentOf(line))
+		} else {
+			layout.align = keyColumns(last)
+		}
+		layout.dash = prefix
+		for i, f := range add {
+			if i > 0 || !trailingComma {
+				b.WriteString(",")
+			}
+			b.WriteString(t.eol + layout.render(f, ""))
+		}
+	} else {
+		for i, f := range add {
+			if i > 0 || !trailingComma {
+				b.WriteString(",")
+			}
+			b.WriteString(" " + layout.render(f, ""))
+		}
+	}
+	if trailingComma {
+		b.WriteString(",")
+	}
+	return []textEdit{{at: lastEnd, end: lastEnd, text: b.String()}}, nil
+}
+
+// fillEmptyList replaces an empty feeds value (nothing, ~, null, []) with
+// a block list of the feeds, indented as the file's other blocks.
+func (t *yamlText) fillEmptyList(top, key, val *yaml.Node, add []rawFeed) ([]textEdit, error) {
+	var edits []textEdit
+	after := key.Line
+	if val.Kind == yaml.SequenceNode || val.Value != "" {
+		from := t.offset(val.Line, val.Column)
+		to := from + len(val.Value)
+		if val.Kind == yaml.SequenceNode {
+			closeAt, _, _, ok := scanFlow(t.data, from)
+			if !ok {
+				return nil, fmt.Errorf("line %d: cannot find the end of feeds: []; add the feeds by hand", val.Line)
+			}
+			to = closeAt + 1
+		} else if !bytes.HasPrefix(t.data[from:], []byte(val.Value)) {
+			return nil, fmt.Errorf("line %d: feeds is not a list", val.Line)
+		}
+		lineEnd := len(t.data) // just past the value's line
+		if val.Line < len(t.start) {
+			lineEnd = t.start[val.Line]
+		}
+		switch rest := strings.TrimRight(string(t.data[min(to, lineEnd):lineEnd]), "\r\n"); {
+		case to > lineEnd: // [ ] across lines
+			edits = append(edits, textEdit{at: from, end: to})
+		case strings.TrimSpace(rest) == "":
+			// Nothing after the value: drop it and the space around it.
+			for from > t.start[val.Line-1] && (t.data[from-1] == ' ' || t.data[from-1] == '\t') {
+				from--
+			}
+			edits = append(edits, textEdit{at: from, end: to + len(rest)})
+		default:
+			// A comment follows: keep it in its column.
+			edits = append(edits, textEdit{at: from, end: to, text: strings.Repeat(" ", utf8.RuneCount(t.data[from:to]))})
+		}
+		after = max(after, t.lineOfEnd(to))
+	}
+	dashCol := key.Column - 1 + blockIndent(top)
+	layout := entryLayout{dash: strings.Repeat(" ", dashCol) + "- ", keyIndent: strings.Repeat(" ", dashCol+2)}
+	var b strings.Builder
+	for _, f := range add {
+		b.WriteString(layout.render(f, t.eol))
+	}
+	return append(edits, t.afterLine(after, b.String())), nil
+}
+
+// lineOfEnd is the line holding the byte before offset end.
+func (t *yamlText) lineOfEnd(end int) int {
+	return sort.SearchInts(t.start, max(end, 1)) // the lines starting before end
+}
+
+// newFeedsKey adds a feeds key at the end of the file, set apart by a
+// blank line when the file's sections are.
+func (t *yamlText) newFeedsKey(top *yaml.Node, add []rawFeed) textEdit {
+	keyCol := 0
+	if top != nil && len(top.Content) > 0 {
+		keyCol = top.Content[0].Column - 1
+	}
+	var b strings.Builder
+	n := t.lineCount()
+	for n > 0 && strings.TrimSpace(t.line(n)) == "" {
+		n--
+	}
+	for i := 1; i < n; i++ {
+		if strings.TrimSpace(t.line(i)) == "" {
+			// Sections are set apart: so is this one, unless the file
+			// ends with a blank line already.
+			if n == t.lineCount() {
+				b.WriteString(t.eol)
+			}
 			break
 		}
 	}
-	top.Content = append(top.Content[:at], append([]*yaml.Node{key, seq}, top.Content[at:]...)...)
-	return key, seq, nil
+	b.WriteString(strings.Repeat(" ", keyCol) + "feeds:" + t.eol)
+	dashCol := keyCol + 2
+	if top != nil {
+		dashCol = keyCol + blockIndent(top)
+	}
+	layout := entryLayout{dash: strings.Repeat(" ", dashCol) + "- ", keyIndent: strings.Repeat(" ", dashCol+2)}
+	for _, f := range add {
+		b.WriteString(layout.render(f, t.eol))
+	}
+	return t.afterLine(t.lineCount(), b.String())
+}
+
+// blockIndent is how far the file indents what is under a top-level key,
+// going by the first block mapping or list it has (0 for a list written
+// "- " under its key); 2 when it has none.
+func blockIndent(top *yaml.Node) int {
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		if len(v.Content) == 0 || v.Style&yaml.FlowStyle != 0 || v.Line <= k.Line {
+			continue
+		}
+		switch v.Kind {
+		case yaml.MappingNode:
+			if d := v.Content[0].Column - k.Column; d > 0 {
+				return d
+			}
+		case yaml.SequenceNode:
+			if d := v.Column - k.Column; d >= 0 {
+				return d
+			}
+		}
+	}
+	return 2
+}
+
+// keyColumns maps the keys of a flow mapping written on one line to the
+// column (0-based, in characters) each starts at.
+func keyColumns(m *yaml.Node) map[string]int {
+	if m.Kind != yaml.MappingNode || m.Style&yaml.FlowStyle == 0 {
+		return nil
+	}
+	cols := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Line == m.Line {
+			cols[k.Value] = k.Column - 1
+		}
+	}
+	return cols
+}
+
+// scanFlow reads the flow collection whose opening bracket is at
+// data[open]: closeAt is its closing bracket, lastEnd the offset just past
+// the last thing inside it (an entry, or a comma), and trailingComma
+// whether that was a comma.
+func scanFlow(data []byte, open int) (closeAt, lastEnd int, trailingComma, ok bool) {
+	if open >= len(data) || (data[open] != '[' && data[open] != '{') {
+		return 0, 0, false, false
+	}
+	depth := 0
+	prev := byte(' ') // the last byte that was not white space
+	lastEnd = open + 1
+	for i := open; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			continue
+		case c == '#' && (i == 0 || strings.IndexByte(" \t\r\n", data[i-1]) >= 0):
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			continue
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,:?", prev) >= 0:
+			for i++; i < len(data); i++ {
+				if c == '"' && data[i] == '\\' {
+					i++
+					continue
+				}
+				if data[i] == c {
+					if c == '\'' && i+1 < len(data) && data[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+			if i >= len(data) {
+				return 0, 0, false, false
+			}
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+			if depth == 0 {
+				return i, lastEnd, prev == ',', true
+			}
+		}
+		prev = c
+		lastEnd = i + 1
+	}
+	return 0, 0, false, false
+}
+
+// entryLayout is how a list's entries are written.
+type entryLayout struct {
+	flow      bool
+	dash      string         // before the entry on its line: "  - ", or spaces in a flow list
+	keyIndent string         // block: before the second and later keys
+	align     map[string]int // flow: column to start each key at when there is room
+}
+
+// render writes f as one entry, keys and values as feedNode has them;
+// eol ends each line ("" for an entry inside a flow list).
+func (l entryLayout) render(f rawFeed, eol string) string {
+	n := feedNode(f, l.flow)
+	var b strings.Builder
+	if l.flow {
+		b.WriteString(l.dash + "{")
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i].Value
+			if i > 0 {
+				b.WriteString(",")
+				pad := 1
+				if col, ok := l.align[k]; ok {
+					pad = max(pad, col-utf8.RuneCountInString(b.String()))
+				}
+				b.WriteString(strings.Repeat(" ", pad))
+			}
+			b.WriteString(k + ": " + valueText(n.Content[i+1], true))
+		}
+		b.WriteString("}" + eol)
+		return b.String()
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if i == 0 {
+			b.WriteString(l.dash)
+		} else {
+			b.WriteString(l.keyIndent)
+		}
+		b.WriteString(n.Content[i].Value + ": " + valueText(n.Content[i+1], false) + eol)
+	}
+	return b.String()
+}
+
+// valueText writes a scalar, or a list of them in brackets, on one line;
+// inFlow when it stands inside braces or brackets.
+func valueText(n *yaml.Node, inFlow bool) string {
+	if n.Kind == yaml.SequenceNode {
+		items := make([]string, len(n.Content))
+		for i, c := range n.Content {
+			items[i] = valueText(c, true)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	}
+	s := *n
+	if inFlow && s.Style == 0 && strings.ContainsAny(s.Value, flowSpecial) {
+		s.Style = yaml.DoubleQuotedStyle
+	}
+	out, err := yaml.Marshal(&s)
+	text := strings.TrimSuffix(string(out), "\n")
+	if err != nil || strings.ContainsAny(text, "\r\n") {
+		return strconv.Quote(s.Value) // Go's escapes are YAML's for valid UTF-8
+	}
+	return text
 }
 
 // flowSpecial are the characters that keep a string from being written
@@ -694,132 +1098,6 @@ func encodeYAML(n *yaml.Node) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// restoreBlankLines puts back the blank lines that separated keys and list
-// entries in orig, which re-encoding drops: a blank line that preceded a
-// key (or the comment block above it) precedes it again in out. With
-// newFeeds, the feeds key, which orig lacks, gets one when other top-level
-// keys in orig have one. If that changed what out means, out is returned
-// as is.
-func restoreBlankLines(orig, out []byte, newFeeds bool) []byte {
-	origLines := strings.Split(string(orig), "\n")
-	outLines := strings.Split(string(out), "\n")
-	origPos, outPos := nodeLines(orig), nodeLines(out)
-	if origPos == nil || outPos == nil {
-		return out
-	}
-	blankBefore := map[int]bool{} // 0-based out line that gets a blank line above
-	if nl, ok := outPos[".feeds"]; ok && newFeeds && nl > 0 && !isBlank(outLines, nl-1) {
-		for p, ol := range origPos {
-			if strings.Count(p, ".") == 1 && !strings.Contains(p, "[") {
-				if direct, aboveComments := blankAbove(origLines, ol); direct || aboveComments {
-					blankBefore[nl] = true
-					break
-				}
-			}
-		}
-	}
-	for p, ol := range origPos {
-		nl, ok := outPos[p]
-		if !ok {
-			continue
-		}
-		direct, aboveComments := blankAbove(origLines, ol)
-		if direct && !isBlank(outLines, nl-1) {
-			blankBefore[nl] = true
-		}
-		if aboveComments {
-			start := nl
-			for start > 0 && isComment(outLines, start-1) {
-				start--
-			}
-			if start > 0 && !isBlank(outLines, start-1) {
-				blankBefore[start] = true
-			}
-		}
-	}
-	if len(blankBefore) == 0 {
-		return out
-	}
-	var b strings.Builder
-	for i, l := range outLines {
-		if blankBefore[i] {
-			b.WriteString("\n")
-		}
-		b.WriteString(l)
-		if i < len(outLines)-1 {
-			b.WriteString("\n")
-		}
-	}
-	restored := []byte(b.String())
-	var x, y any
-	if yaml.Unmarshal(out, &x) != nil || yaml.Unmarshal(restored, &y) != nil || !reflect.DeepEqual(x, y) {
-		return out
-	}
-	return restored
-}
-
-// nodeLines maps the path of every mapping key and list entry that starts
-// a line ("fetch.timeout", "feeds[3]") to its 0-based line.
-func nodeLines(data []byte) map[string]int {
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil || root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
-		return nil
-	}
-	lines := strings.Split(string(data), "\n")
-	starts := func(n *yaml.Node) bool {
-		i := n.Line - 1
-		if i < 0 || i >= len(lines) || n.Column < 1 || n.Column-1 > len(lines[i]) {
-			return false
-		}
-		return strings.Trim(lines[i][:n.Column-1], " -") == ""
-	}
-	pos := map[string]int{}
-	var walk func(n *yaml.Node, p string)
-	walk = func(n *yaml.Node, p string) {
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := p + "." + n.Content[i].Value
-				if starts(n.Content[i]) {
-					pos[k] = n.Content[i].Line - 1
-				}
-				walk(n.Content[i+1], k)
-			}
-		case yaml.SequenceNode:
-			for i, c := range n.Content {
-				k := p + "[" + strconv.Itoa(i) + "]"
-				if starts(c) {
-					pos[k] = c.Line - 1
-				}
-				walk(c, k)
-			}
-		}
-	}
-	walk(root.Content[0], "")
-	return pos
-}
-
-// blankAbove reports whether line i has a blank line right above it, and
-// whether the comment block right above it has one above that.
-func blankAbove(lines []string, i int) (direct, aboveComments bool) {
-	if isBlank(lines, i-1) {
-		return true, false
-	}
-	j := i
-	for j > 0 && isComment(lines, j-1) {
-		j--
-	}
-	return false, j < i && isBlank(lines, j-1)
-}
-
-func isBlank(lines []string, i int) bool {
-	return i >= 0 && i < len(lines) && strings.TrimSpace(lines[i]) == ""
-}
-
-func isComment(lines []string, i int) bool {
-	return i >= 0 && i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "#")
 }
 
 // writeFileAtomic replaces path (through a symlink, keeping the mode) with

@@ -73,8 +73,10 @@ func diffFeeds(t *testing.T, got, want []config.Feed) {
 // TestFeedsExportImportRoundTrip: exporting a config's feeds to OPML and
 // importing that into an empty config gives the same feed list, field by
 // field and in order, both through --write and through the printed YAML.
+// (The sample config's feeds are local files, which import skips: see
+// TestFeedsImportLocalPaths.)
 func TestFeedsExportImportRoundTrip(t *testing.T) {
-	for _, src := range []string{"../../configs/newsdigest.yaml", "../../configs/example.production.yaml"} {
+	for _, src := range []string{"../../configs/example.production.yaml"} {
 		t.Run(filepath.Base(src), func(t *testing.T) {
 			want := rawFeeds(t, readFile(t, src))
 			if len(want) == 0 {
@@ -126,6 +128,41 @@ func TestFeedsExportImportRoundTrip(t *testing.T) {
 				t.Errorf("second import changed the file:\n%s", again)
 			}
 		})
+	}
+}
+
+// TestFeedsImportLocalPaths: the sample config exports its local feed
+// files as written, but OPML lists remote feeds, so importing that into
+// another config skips every entry (an error: nothing usable), while
+// importing it into the config itself finds them all there already.
+func TestFeedsImportLocalPaths(t *testing.T) {
+	const src = "../../configs/newsdigest.yaml"
+	dir := t.TempDir()
+	out := filepath.Join(dir, "feeds.opml")
+	if code, _, stderr := run(t, "feeds", "export", "--config", src, "--out", out); code != 0 {
+		t.Fatalf("export: exit %d\n%s", code, stderr)
+	}
+	empty := writeFile(t, filepath.Join(dir, "empty.yaml"), "")
+	for _, write := range []bool{false, true} {
+		args := []string{"feeds", "import", out, "--config", empty}
+		if write {
+			args = append(args, "--write")
+		}
+		code, stdout, stderr := run(t, args...)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "no usable feeds: all 11 entries skipped (see warnings)") {
+			t.Errorf("%v: exit %d, stdout %q\n%s", args, code, stdout, stderr)
+		}
+		if !strings.Contains(stderr, `warning: skipped OPML entry "Kyiv Ledger" (../feeds/kyiv-ledger.xml): no scheme`) ||
+			strings.Count(stderr, "warning: skipped OPML entry") != 11 {
+			t.Errorf("%v: want a warning for each of the 11 local paths:\n%s", args, stderr)
+		}
+	}
+	if got := readFile(t, empty); len(got) != 0 {
+		t.Errorf("config written:\n%s", got)
+	}
+	code, _, stderr := run(t, "feeds", "import", out, "--config", src, "--write")
+	if code != 0 || !strings.Contains(stderr, "nothing to add: all 11 feeds are already in") || strings.Contains(stderr, "warning") {
+		t.Errorf("import into the sample config itself: exit %d\n%s", code, stderr)
 	}
 }
 
@@ -289,8 +326,9 @@ func TestFeedsImportWrite(t *testing.T) {
 	}
 }
 
-// TestFeedsImportWriteLayout: beyond comments, blank lines between
-// sections and quoting survive, and new flow entries follow flow ones.
+// TestFeedsImportWriteLayout: the file is the old one with the new
+// entries inserted after the last one, before the comment that ends the
+// list: flow entries after flow ones, aligned like them where they fit.
 func TestFeedsImportWriteLayout(t *testing.T) {
 	dir := t.TempDir()
 	path := writeFile(t, filepath.Join(dir, "c.yaml"), commentedConfig)
@@ -298,21 +336,17 @@ func TestFeedsImportWriteLayout(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	written := string(readFile(t, path))
-	for _, s := range []string{
-		"# Second header line.\n\ndata_dir: ../data",
-		"format: json\n\n# The feeds we read.\nfeeds:\n  # Flow style, aligned.\n  - {name: kyiv-ledger, ",
-		"\n  - {name: daring-fireball, outlet: Daring Fireball, url: \"https://daringfireball.net/feeds/main\"}\n",
-		"\n\ntopics:\n",
-		"\n\ndigest:\n  schedule: \"0 7 * * *\" # quoted: cron has spaces\n",
-	} {
-		if !strings.Contains(written, s) {
-			t.Errorf("result lacks %q:\n%s", s, written)
-		}
+	want := strings.Replace(commentedConfig, "interval: 30m}\n", "interval: 30m}\n"+
+		"  - {name: daring-fireball,  outlet: Daring Fireball, url: \"https://daringfireball.net/feeds/main\"}\n"+
+		"  - {name: netnewswire-blog, outlet: NetNewsWire Blog, url: \"https://netnewswire.blog/feed.xml\"}\n"+
+		"  - {name: inessential,      outlet: inessential,  url: \"https://inessential.com/xml/rss.xml\"}\n", 1)
+	if written != want {
+		t.Errorf("got\n%s\nwant\n%s", written, want)
 	}
 }
 
-// TestFeedsImportWriteNewKey: a config without feeds gets the key before
-// topics, set apart by a blank line like the other sections, and a file
+// TestFeedsImportWriteNewKey: a config without feeds gets the key at its
+// end, set apart by a blank line like the other sections, and a file
 // with CRLF line ends keeps them.
 func TestFeedsImportWriteNewKey(t *testing.T) {
 	for _, eol := range []string{"\n", "\r\n"} {
@@ -323,7 +357,10 @@ func TestFeedsImportWriteNewKey(t *testing.T) {
 		}
 		want := strings.ReplaceAll(`# header
 
-data_dir: x # here
+data_dir: x   # here
+
+# what we follow
+topics: []
 
 feeds:
   - name: daring-fireball
@@ -335,9 +372,6 @@ feeds:
   - name: inessential
     outlet: inessential
     url: https://inessential.com/xml/rss.xml
-
-# what we follow
-topics: []
 `, "\n", eol)
 		if got := string(readFile(t, path)); got != want {
 			t.Errorf("%q line ends: got\n%q\nwant\n%q", eol, got, want)
@@ -353,7 +387,6 @@ func TestFeedsImportRefusesInvalid(t *testing.T) {
 	}{
 		{"interval too short", `<outline text="Fast" xmlUrl="https://fast.example/rss" nd:interval="5s"/>`, `imported feed "fast" (https://fast.example/rss): interval: 5s is too often`},
 		{"bad interval", `<outline text="Odd" xmlUrl="https://odd.example/rss" nd:interval="soon"/>`, `invalid duration "soon"`},
-		{"unsupported scheme", `<outline text="FTP" xmlUrl="ftp://files.example/rss"/>`, `imported feed "ftp" (ftp://files.example/rss): url: unsupported scheme "ftp"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -527,4 +560,292 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// insertedOnly returns what was inserted into orig to make out, when out
+// is orig with one run of text inserted and every original byte intact.
+func insertedOnly(orig, out string) (string, bool) {
+	if len(out) < len(orig) {
+		return "", false
+	}
+	p := 0
+	for p < len(orig) && orig[p] == out[p] {
+		p++
+	}
+	if !strings.HasSuffix(out, orig[p:]) {
+		return "", false
+	}
+	return out[p : len(out)-len(orig)+p], true
+}
+
+// copyTree copies the files of dir src (one level) into dir dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			writeFile(t, filepath.Join(dst, e.Name()), string(readFile(t, filepath.Join(src, e.Name()))))
+		}
+	}
+}
+
+// twoFeeds is an OPML file of two feeds, with categories and languages.
+const twoFeeds = `<opml version="2.0"><body>
+<outline text="Ukraine"><outline text="Kyiv Independent" xmlUrl="https://kyivindependent.com/news-archive/rss/" language="en"/></outline>
+<outline text="Russia"><outline text="Meduza" xmlUrl="https://meduza.io/rss/en/all" language="en"/></outline>
+</body></opml>`
+
+// TestFeedsImportWriteKeepsBytes: --write changes nothing but what it
+// adds: the old text survives byte for byte around the new entries, which
+// follow the existing ones in their style, wherever the list is; the file
+// keeps its mode; and the result loads as the old config plus the feeds.
+func TestFeedsImportWriteKeepsBytes(t *testing.T) {
+	sample := string(readFile(t, "../../configs/newsdigest.yaml"))
+	tests := []struct {
+		name, config string
+		inserted     string // exactly; with the sample, the lines after the last feed
+	}{
+		{
+			name:   "sample config, flow entries, aligned, list in the middle",
+			config: sample,
+			inserted: "  - {name: kyiv-independent,   outlet: Kyiv Independent,       url: \"https://kyivindependent.com/news-archive/rss/\", language: en, tags: [ukraine]}\n" +
+				"  - {name: meduza,             outlet: Meduza,                 url: \"https://meduza.io/rss/en/all\",  language: en, tags: [russia]}\n",
+		},
+		{
+			name: "block entries, odd indentation, list in the middle",
+			config: "log:\n    level: info      # four spaces\n\nfeeds:\n" +
+				"    -   name: one        # first\n        url: https://one.example/rss\n        tags: [a]\n" +
+				"    # between\n    -   name: two\n        url: \"https://two.example/rss\"\n\n    # about topics\ntopics: []\n",
+			inserted: "    -   name: kyiv-independent\n        outlet: Kyiv Independent\n        url: https://kyivindependent.com/news-archive/rss/\n        language: en\n        tags: [ukraine]\n" +
+				"    -   name: meduza\n        outlet: Meduza\n        url: https://meduza.io/rss/en/all\n        language: en\n        tags: [russia]\n",
+		},
+		{
+			name:   "list at the end without a final line end, dashes at the key's column",
+			config: "data_dir: x\nfeeds:\n- name: one\n  url: https://one.example/rss   # the only one",
+			inserted: "\n- name: kyiv-independent\n  outlet: Kyiv Independent\n  url: https://kyivindependent.com/news-archive/rss/\n  language: en\n  tags: [ukraine]\n" +
+				"- name: meduza\n  outlet: Meduza\n  url: https://meduza.io/rss/en/all\n  language: en\n  tags: [russia]\n",
+		},
+		{
+			name:     "flow list on one line",
+			config:   "feeds: [{name: one, url: \"https://one.example/rss\"}]   # inline\ntopics: []\n",
+			inserted: `, {name: kyiv-independent, outlet: Kyiv Independent, url: "https://kyivindependent.com/news-archive/rss/", language: en, tags: [ukraine]}, {name: meduza, outlet: Meduza, url: "https://meduza.io/rss/en/all", language: en, tags: [russia]}`,
+		},
+		{
+			name:   "flow list, an entry a line, trailing comma",
+			config: "feeds: [\n  {name: one, url: \"https://one.example/rss\"},   # one\n]\n",
+			inserted: "\n  {name: kyiv-independent, outlet: Kyiv Independent, url: \"https://kyivindependent.com/news-archive/rss/\", language: en, tags: [ukraine]}," +
+				"\n  {name: meduza, outlet: Meduza, url: \"https://meduza.io/rss/en/all\", language: en, tags: [russia]},",
+		},
+		{
+			name:   "CRLF line ends",
+			config: "# crlf\r\nfeeds:\r\n  - {name: one, url: \"https://one.example/rss\"}\r\n\r\ntopics: []\r\n",
+			inserted: "  - {name: kyiv-independent, outlet: Kyiv Independent, url: \"https://kyivindependent.com/news-archive/rss/\", language: en, tags: [ukraine]}\r\n" +
+				"  - {name: meduza, outlet: Meduza, url: \"https://meduza.io/rss/en/all\", language: en, tags: [russia]}\r\n",
+		},
+		{
+			name:     "no feeds key, no blank lines",
+			config:   "# nothing but a comment\ndata_dir: x",
+			inserted: "\nfeeds:\n  - name: kyiv-independent\n    outlet: Kyiv Independent\n    url: https://kyivindependent.com/news-archive/rss/\n    language: en\n    tags: [ukraine]\n  - name: meduza\n    outlet: Meduza\n    url: https://meduza.io/rss/en/all\n    language: en\n    tags: [russia]\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			// The sample's relative paths (../feeds, ../data) resolve
+			// in the copy as in the checkout.
+			path := writeFile(t, filepath.Join(mkdir(t, dir, "configs"), "newsdigest.yaml"), tt.config)
+			copyTree(t, "../../feeds", filepath.Join(dir, "feeds"))
+			if err := os.Chmod(path, 0o640); err != nil {
+				t.Fatal(err)
+			}
+			in := writeFile(t, filepath.Join(dir, "two.opml"), twoFeeds)
+			before, err := config.Load(path)
+			if err != nil {
+				t.Fatalf("test config is invalid: %v", err)
+			}
+			code, stdout, stderr := run(t, "feeds", "import", in, "--config", path, "--write")
+			if code != 0 || stdout != "" || !strings.Contains(stderr, "added 2 feeds to "+path+" (0 already there)\n") {
+				t.Fatalf("exit %d, stdout %q\n%s", code, stdout, stderr)
+			}
+			written := string(readFile(t, path))
+			inserted, ok := insertedOnly(tt.config, written)
+			if !ok {
+				t.Fatalf("the old text did not survive intact:\n%s", written)
+			}
+			if tt.config == sample {
+				// Right after the last feed: the old lines up to it, the
+				// new ones, then the rest of the old lines.
+				oldLines, newLines := strings.SplitAfter(tt.config, "\n"), strings.SplitAfter(written, "\n")
+				last := 0
+				for i, l := range oldLines {
+					if strings.HasPrefix(l, "  - {name: ") {
+						last = i
+					}
+				}
+				if got := strings.Join(newLines[last+1:last+3], ""); got != tt.inserted ||
+					!reflect.DeepEqual(append(append([]string{}, newLines[:last+1]...), newLines[last+3:]...), oldLines) {
+					t.Errorf("inserted lines:\n%s\nwant:\n%s\nresult:\n%s", got, tt.inserted, written)
+				}
+			} else if inserted != tt.inserted {
+				t.Errorf("inserted %q\nwant     %q\nresult:\n%s", inserted, tt.inserted, written)
+			}
+			after, err := config.Load(path)
+			if err != nil {
+				t.Fatalf("result does not load: %v", err)
+			}
+			want := append(append([]config.Feed{}, before.Feeds...), config.Feed{}, config.Feed{})
+			if len(after.Feeds) != len(want) {
+				t.Fatalf("%d feeds after; want %d", len(after.Feeds), len(want))
+			}
+			if len(before.Feeds) > 0 && !reflect.DeepEqual(after.Feeds[:len(before.Feeds)], before.Feeds) {
+				t.Errorf("existing feeds changed")
+			}
+			if nf := after.Feeds[len(before.Feeds):]; nf[0].Name != "kyiv-independent" || nf[1].URL != "https://meduza.io/rss/en/all" || nf[1].Tags[0] != "russia" {
+				t.Errorf("new feeds: %+v", nf)
+			}
+			before.Feeds, after.Feeds = nil, nil
+			if !reflect.DeepEqual(before, after) {
+				t.Errorf("keys other than feeds changed:\n%+v\n%+v", before, after)
+			}
+			if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o640 {
+				t.Errorf("mode %v, %v; want 0640 kept", fi.Mode().Perm(), err)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "configs", ".*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+		})
+	}
+}
+
+// TestFeedsImportWriteEmptyList: feeds: [], ~ or nothing gives way to a
+// block list; a comment on the line keeps its column; nothing else moves.
+func TestFeedsImportWriteEmptyList(t *testing.T) {
+	entries := "  - name: kyiv-independent\n    outlet: Kyiv Independent\n    url: https://kyivindependent.com/news-archive/rss/\n    language: en\n    tags: [ukraine]\n" +
+		"  - name: meduza\n    outlet: Meduza\n    url: https://meduza.io/rss/en/all\n    language: en\n    tags: [russia]\n"
+	tests := []struct{ config, want string }{
+		{"log:\n  level: warn\nfeeds: []   # none yet\ntopics: []\n", "log:\n  level: warn\nfeeds:      # none yet\n" + entries + "topics: []\n"},
+		{"feeds: []\n\ntopics: []\n", "feeds:\n" + entries + "\ntopics: []\n"},
+		{"feeds: [ ]\n", "feeds:\n" + entries},
+		{"\ufefffeeds: []  # byte order mark\n", "\ufefffeeds:     # byte order mark\n" + entries},
+		{"feeds: ~\ntopics: []\n", "feeds:\n" + entries + "topics: []\n"},
+		{"feeds:   # to do\n  # more to do\ntopics: []\n", "feeds:   # to do\n" + entries + "  # more to do\ntopics: []\n"},
+		{"topics:\n- id: a\n  title: A\n  keywords: [a]\nfeeds:\n", "topics:\n- id: a\n  title: A\n  keywords: [a]\nfeeds:\n" + strings.ReplaceAll(entries, "\n  ", "\n")[2:]},
+	}
+	for _, tt := range tests {
+		path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), tt.config)
+		in := writeFile(t, filepath.Join(t.TempDir(), "two.opml"), twoFeeds)
+		if code, _, stderr := run(t, "feeds", "import", in, "--config", path, "--write"); code != 0 {
+			t.Fatalf("%q: exit %d\n%s", tt.config, code, stderr)
+		}
+		if got := string(readFile(t, path)); got != tt.want {
+			t.Errorf("%q: got\n%q\nwant\n%q", tt.config, got, tt.want)
+		}
+	}
+}
+
+// TestFeedsImportSkipsUnusable: entries whose URL cannot be a feed are
+// skipped with a warning naming each and why, and counted in the summary,
+// with and without --write; only an OPML with nothing usable is an error.
+func TestFeedsImportSkipsUnusable(t *testing.T) {
+	in := filepath.Join(opmlTestdata, "mixed-schemes.opml")
+	warnings := []string{
+		`newsdigest: warning: skipped OPML entry "FTP mirror" (ftp://files.example/rss.xml): scheme "ftp" is not http or https`,
+		`newsdigest: warning: skipped OPML entry "Write to us" (mailto:news@example.com): scheme "mailto" is not http or https`,
+		`newsdigest: warning: skipped OPML entry "Bookmarklet" (javascript:alert(1)): scheme "javascript" is not http or https`,
+		`newsdigest: warning: skipped OPML entry "Local copy" (../feeds/local.xml): no scheme`,
+		`newsdigest: warning: skipped OPML entry "Bare host" (example.org/rss): no scheme`,
+		`newsdigest: warning: skipped OPML entry "No host" (https:///rss.xml): no host`,
+		`newsdigest: warning: skipped OPML entry "Opaque" (http:example.net/rss): no host`,
+		`newsdigest: warning: skipped OPML entry "Spaced host" ("http://bad host.example/rss"): not a valid URL`,
+	}
+	checkWarnings := func(t *testing.T, stderr string) {
+		t.Helper()
+		for _, w := range warnings {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("stderr lacks %q:\n%s", w, stderr)
+			}
+		}
+	}
+	wantFeeds := []config.Feed{
+		{Name: "daring-fireball", Outlet: "Daring Fireball", URL: "https://daringfireball.net/feeds/main"},
+		{Name: "kyiv-independent", Outlet: "Kyiv Independent", URL: "http://kyivindependent.com/news-archive/rss/"},
+	}
+
+	t.Run("print, no config", func(t *testing.T) {
+		abs := mustAbs(t, in)
+		t.Chdir(t.TempDir()) // no ./configs/newsdigest.yaml here
+		code, stdout, stderr := run(t, "feeds", "import", abs)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		diffFeeds(t, rawFeeds(t, []byte(stdout)), wantFeeds)
+		checkWarnings(t, stderr)
+		if !strings.HasSuffix(stderr, "\n2 feeds; skipped 8 (see warnings)\n") {
+			t.Errorf("summary:\n%s", stderr)
+		}
+	})
+	t.Run("print", func(t *testing.T) {
+		path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), commentedConfig)
+		code, stdout, stderr := run(t, "feeds", "import", in, "--config", path)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		diffFeeds(t, rawFeeds(t, []byte(stdout)), wantFeeds)
+		checkWarnings(t, stderr)
+		if !strings.Contains(stderr, "2 new feeds; 0 already in "+path+"; skipped 8 (see warnings)\n") {
+			t.Errorf("summary:\n%s", stderr)
+		}
+	})
+	t.Run("write", func(t *testing.T) {
+		path := writeFile(t, filepath.Join(t.TempDir(), "c.yaml"), commentedConfig)
+		code, stdout, stderr := run(t, "feeds", "import", in, "--config", path, "--write")
+		if code != 0 || stdout != "" {
+			t.Fatalf("exit %d, stdout %q\n%s", code, stdout, stderr)
+		}
+		checkWarnings(t, stderr)
+		if !strings.Contains(stderr, "added 2 feeds to "+path+" (0 already there); skipped 8 (see warnings)\n") {
+			t.Errorf("summary:\n%s", stderr)
+		}
+		diffFeeds(t, rawFeeds(t, readFile(t, path)), append(rawFeeds(t, []byte(commentedConfig)), wantFeeds...))
+		// Again: the usable ones are there, the others still skipped.
+		code, _, stderr = run(t, "feeds", "import", in, "--config", path, "--write")
+		if code != 0 || !strings.Contains(stderr, "nothing to add: 2 feeds already in "+path+"; skipped 8 (see warnings)\n") {
+			t.Errorf("second import: exit %d\n%s", code, stderr)
+		}
+	})
+	t.Run("nothing usable", func(t *testing.T) {
+		dir := t.TempDir()
+		path := writeFile(t, filepath.Join(dir, "c.yaml"), commentedConfig)
+		one := writeFile(t, filepath.Join(dir, "ftp.opml"), `<opml><body><outline text="FTP" xmlUrl="ftp://files.example/rss"/></body></opml>`)
+		for _, write := range []bool{false, true} {
+			args := []string{"feeds", "import", one, "--config", path}
+			if write {
+				args = append(args, "--write")
+			}
+			code, stdout, stderr := run(t, args...)
+			if code != 1 || stdout != "" ||
+				!strings.Contains(stderr, `newsdigest: warning: skipped OPML entry "FTP" (ftp://files.example/rss): scheme "ftp" is not http or https`) ||
+				!strings.Contains(stderr, "newsdigest: feeds import: "+one+": no usable feeds: its one entry skipped (see warning); only http:// and https:// feed URLs can be imported") {
+				t.Errorf("%v: exit %d, stdout %q\n%s", args, code, stdout, stderr)
+			}
+		}
+		if got := string(readFile(t, path)); got != commentedConfig {
+			t.Errorf("config changed:\n%s", got)
+		}
+	})
+}
+
+func mkdir(t *testing.T, parent, name string) string {
+	t.Helper()
+	d := filepath.Join(parent, name)
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -14,6 +14,9 @@
 package opml // import "github.com/newsdigest/newsdigest/internal/opml"
 
 import (
+	"errors"
+	"fmt"
+	"net/url"
 	"strings"
 	"unicode"
 )
@@ -59,6 +62,36 @@ func URLKey(u string) string {
 		end = len(rest)
 	}
 	return "//" + strings.ToLower(rest[:end]) + rest[end:]
+}
+
+// CheckFeedURL tells whether u, an outline's feed URL as Parse returns it,
+// can be imported as a feed, and if not why. An OPML file lists remote
+// feeds, so only http and https URLs with a host qualify: not ftp:,
+// mailto: or javascript: links, nor local paths (which would resolve
+// against the wrong directory).
+func CheckFeedURL(u string) error {
+	if strings.TrimSpace(u) == "" {
+		return errors.New("no URL")
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fmt.Errorf("not a valid URL: %v", err)
+	}
+	switch scheme := strings.ToLower(p.Scheme); scheme {
+	case "http", "https":
+	case "":
+		return errors.New("no scheme: not an http:// or https:// URL")
+	default:
+		return fmt.Errorf("scheme %q is not http or https", scheme)
+	}
+	if p.Opaque != "" || p.Hostname() == "" {
+		return errors.New("no host")
+	}
+	return nil
 }
 
 // normalizeURL trims u and resolves the feed: pseudo-scheme some readers

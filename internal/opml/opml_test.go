@@ -227,6 +227,48 @@ func TestURLKey(t *testing.T) {
 	}
 }
 
+// TestCheckFeedURL: only http and https URLs with a host can be imported
+// from OPML; the reason names what is wrong.
+func TestCheckFeedURL(t *testing.T) {
+	for _, u := range []string{
+		"https://a.example/rss", "http://a.example/rss", "HTTPS://A.example/rss?x=1&y=2",
+		"https://a.example:8443/feed.xml", "http://127.0.0.1/rss", "https://[::1]/rss",
+	} {
+		if err := opml.CheckFeedURL(u); err != nil {
+			t.Errorf("CheckFeedURL(%q) = %v; want nil", u, err)
+		}
+	}
+	for _, tt := range []struct{ url, want string }{
+		{"ftp://files.example/rss.xml", `scheme "ftp" is not http or https`},
+		{"mailto:news@example.com", `scheme "mailto" is not http or https`},
+		{"javascript:alert(1)", `scheme "javascript" is not http or https`},
+		{"file:///srv/feeds/a.xml", `scheme "file" is not http or https`},
+		{"../feeds/local.xml", "no scheme"},
+		{"/srv/feeds/a.xml", "no scheme"},
+		{"example.org/rss", "no scheme"},
+		{"https:///rss.xml", "no host"},
+		{"http:example.net/rss", "no host"},
+		{"http://:8080/rss", "no host"},
+		{"http://bad host.example/rss", "not a valid URL"},
+		{"", "no URL"},
+	} {
+		err := opml.CheckFeedURL(tt.url)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("CheckFeedURL(%q) = %v; want an error with %q", tt.url, err, tt.want)
+		}
+	}
+	// Parse itself keeps every entry: what to import is the caller's call.
+	f, err := os.Open(filepath.Join("testdata", "mixed-schemes.opml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := opml.Parse(f)
+	if err != nil || len(got) != 10 {
+		t.Fatalf("Parse: %d outlines, %v; want 10", len(got), err)
+	}
+}
+
 // TestWriteRoundTrip: whatever Write is given, Parse returns exactly.
 func TestWriteRoundTrip(t *testing.T) {
 	tests := []struct {
