@@ -68,6 +68,9 @@ type Fetch struct {
 	PerHost      int      `yaml:"per_host"`    // requests to one host at once
 	MaxBackoff   Duration `yaml:"max_backoff"` // cap for failing feeds
 	DenyPrivate  bool     `yaml:"deny_private_networks"`
+	// IgnoreRobots stops honouring robots.txt for article pages (feeds
+	// are fetched either way: a feed is published to be polled).
+	IgnoreRobots bool `yaml:"ignore_robots_txt"`
 }
 
 // Feed is one polled source.
@@ -78,6 +81,25 @@ type Feed struct {
 	Language string   `yaml:"language"` // ISO 639-1
 	Interval Duration `yaml:"interval"` // overrides fetch.interval
 	Tags     []string `yaml:"tags"`
+	// FullText says when to fetch the page an item links to for the
+	// article: auto (default: when the feed's text is a teaser or cut
+	// off), always, or never.
+	FullText string `yaml:"full_text"`
+}
+
+// Full-text modes of a feed.
+const (
+	FullTextAuto   = "auto"
+	FullTextAlways = "always"
+	FullTextNever  = "never"
+)
+
+// FullTextMode is f's full-text mode, auto when unset.
+func (f Feed) FullTextMode() string {
+	if f.FullText == "" {
+		return FullTextAuto
+	}
+	return f.FullText
 }
 
 // OutletName is the publisher name shown to readers.

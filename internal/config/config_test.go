@@ -60,6 +60,7 @@ func TestParseProblems(t *testing.T) {
 		"feed without host":          {"feeds:\n  - {name: a, url: 'https://'}\n", "has no host"},
 		"feed polled too often":      {"feeds:\n  - {name: a, url: ./a.xml, interval: 10s}\n", "feeds[0].interval: 10s is too often"},
 		"bad language":               {"feeds:\n  - {name: a, url: ./a.xml, language: English}\n", `"English" is not a language code`},
+		"bad full_text":              {"feeds:\n  - {name: a, url: ./a.xml, full_text: sometimes}\n", `feeds[0].full_text: "sometimes" is not auto, always or never`},
 		"duplicate topic":            {"topics:\n  - {id: a, title: A, keywords: [x]}\n  - {id: a, title: B, keywords: [y]}\n", `topics[1].id: "a" is already`},
 		"bad api url":                {"telegram:\n  api_url: localhost:8081\n", "telegram.api_url"},
 		"unknown log level":          {"log:\n  level: loud\n", `unknown level "loud"`},

@@ -238,6 +238,11 @@ func (c *Config) validateFeeds(add func(string, string, ...any)) {
 		if err := checkFeedURL(f.URL); err != nil {
 			add(at+".url", "%v", err)
 		}
+		switch f.FullText {
+		case "", FullTextAuto, FullTextAlways, FullTextNever:
+		default:
+			add(at+".full_text", "%q is not auto, always or never", f.FullText)
+		}
 		if f.Language != "" && !languageRe.MatchString(f.Language) {
 			add(at+".language", "%q is not a language code like en or uk", f.Language)
 		}

@@ -61,7 +61,11 @@ func Feed(body []byte, src Source, now time.Time) (*Result, error) {
 		lang = src.Language // the admin's word beats the feed's
 	}
 	base := src.URL
-	if link := CanonicalURL(f.Link, src.URL); link != "" {
+	if local := localBase(src.URL); local != "" {
+		// A local feed's relative links name files beside it (the offline
+		// demo's article pages), whatever site its channel links to.
+		base = local
+	} else if link := CanonicalURL(f.Link, src.URL); link != "" {
 		base = link // the site's link, resolved in case it is relative
 	}
 	res := &Result{Title: Line(f.Title)}
@@ -107,7 +111,7 @@ func item(it *gofeed.Item, src Source, lang, base string, now time.Time) (news.A
 		FeedID:   src.FeedID,
 		Outlet:   src.Outlet,
 		Language: lang,
-		URL:      CanonicalURL(link, base),
+		URL:      itemURL(link, base),
 		Title:    truncate(Line(it.Title), maxTitleRunes),
 		Fetched:  now,
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -85,4 +86,36 @@ func escapeQuery(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// localBase returns the file:// URL of a local feed's path (as the fetcher
+// reads it: fetch takes file:///p for p), or "" for a remote feed.
+func localBase(feed string) string {
+	switch {
+	case strings.HasPrefix(feed, "file://"):
+		return feed
+	case feed == "" || strings.Contains(feed, "://"):
+		return ""
+	}
+	return (&url.URL{Scheme: "file", Path: "/" + strings.TrimPrefix(filepath.ToSlash(feed), "/")}).String()
+}
+
+// itemURL is an item's canonical link. A local feed's links may also be
+// files beside it; a remote feed's never are (a feed on the web must not
+// make the service read local files).
+func itemURL(link, base string) string {
+	if u := CanonicalURL(link, base); u != "" || !strings.HasPrefix(base, "file://") {
+		return u
+	}
+	l, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || link == "" || (l.IsAbs() && l.Scheme != "file") {
+		return ""
+	}
+	b, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	u := b.ResolveReference(l)
+	u.Fragment, u.RawFragment, u.RawQuery = "", "", ""
+	return u.String()
 }
