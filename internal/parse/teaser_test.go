@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTeasers(t *testing.T) {
@@ -27,6 +28,31 @@ func TestTeasers(t *testing.T) {
 	} {
 		if got := fmt.Sprint(Teasers(tc.texts)); got != tc.want {
 			t.Errorf("%s: Teasers = %s, want %s", name, got, tc.want)
+		}
+	}
+}
+
+// TestLocalRelativeLinks: a local feed's relative links name files beside
+// it; a remote feed's never become files.
+func TestLocalRelativeLinks(t *testing.T) {
+	const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>https://site.example/world/</link>
+<item><title>A</title><link>pages/a.html#top</link><guid>a</guid><description>Teaser.</description></item>
+<item><title>B</title><link>file:///etc/passwd</link><guid>b</guid><description>Teaser.</description></item>
+</channel></rss>`
+	for _, tc := range []struct{ src, wantA, wantB string }{
+		{"/srv/feeds/t.xml", "file:///srv/feeds/pages/a.html", "file:///etc/passwd"},
+		{"feeds/t.xml", "file:///feeds/pages/a.html", "file:///etc/passwd"},
+		{"https://site.example/rss.xml", "https://site.example/world/pages/a.html", ""},
+	} {
+		res, err := Feed([]byte(feed), Source{FeedID: "t", URL: tc.src}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Articles[0].URL; got != tc.wantA {
+			t.Errorf("%s: relative link = %q, want %q", tc.src, got, tc.wantA)
+		}
+		if got := res.Articles[1].URL; got != tc.wantB {
+			t.Errorf("%s: file link = %q, want %q", tc.src, got, tc.wantB)
 		}
 	}
 }
