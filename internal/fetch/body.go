@@ -31,21 +31,30 @@ var (
 // one slice of the right length; so a fetch costs at most about twice the
 // limit, and a gzip bomb about the limit.
 func readBody(r io.Reader, limit, size int64) ([]byte, error) {
-	br := bufio.NewReader(r)
-	r = br
-	if magic, _ := br.Peek(len(gzipMagic)); bytes.Equal(magic, gzipMagic) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("reading gzip body: %w", err)
-		}
-		defer zr.Close()
-		r = zr
-		size = -1
+	r, size, err := decompress(r, size)
+	if err != nil {
+		return nil, err
 	}
 	if size > limit {
 		return nil, tooLarge(limit)
 	}
 	return readLimited(r, limit, size)
+}
+
+// decompress returns a reader of r's content, gunzipped if it is a gzip
+// stream, and the size it holds as far as known: size for plain content, -1
+// for gzip, whose announced size is the compressed one.
+func decompress(r io.Reader, size int64) (io.Reader, int64, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(len(gzipMagic)); !bytes.Equal(magic, gzipMagic) {
+		return br, size, nil
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading gzip body: %w", err)
+	}
+	// No Close: a gzip.Reader holds nothing that needs releasing.
+	return zr, -1, nil
 }
 
 func tooLarge(limit int64) error {

@@ -19,9 +19,15 @@ var (
 	ErrTooManyRedirects = errors.New("fetch: too many redirects") // over Options.MaxRedirects, or a loop
 	ErrPrivateAddress   = errors.New("fetch: private address")    // refused by Options.DenyPrivate
 	ErrEmpty            = errors.New("fetch: empty body")         // nothing but whitespace
+
+	// Page fetches only (GetPage).
+	ErrNotHTML           = errors.New("fetch: not an HTML page")         // a PDF, image, JSON... behind an article link; permanent
+	ErrChallenge         = errors.New("fetch: bot challenge")            // the site answered with a bot challenge (Cf-Mitigated); permanent
+	ErrRobots            = errors.New("fetch: disallowed by robots.txt") // the site's robots.txt forbids the page to our user agent; permanent
+	ErrRobotsUnavailable = errors.New("fetch: robots.txt unavailable")   // 5xx, 429 or a network error on robots.txt: nothing is fetched from the site for now; temporary
 )
 
-// Error is the error every failed Get returns.
+// Error is the error every failed Get or GetPage returns.
 type Error struct {
 	URL        string        // the target, without userinfo or secret query values
 	Status     int           // HTTP status; 0 if there was no response
@@ -51,22 +57,31 @@ type reason struct {
 func (r *reason) Error() string { return r.msg }
 func (r *reason) Unwrap() error { return r.err }
 
+// withoutURL drops the *url.Error around err, which repeats the URL with
+// its secrets.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
 // failure classifies err, from the transport or from reading the body, into
 // an *Error for safeURL.
 func (c *Client) failure(ctx context.Context, safeURL string, status int, err error) *Error {
 	// A *url.Error repeats the URL, possibly with its secrets; we have our own.
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
+	err = withoutURL(err)
 	e := &Error{URL: safeURL, Status: status, Temporary: true, Err: err}
 	var r *reason
 	switch {
 	case ctx.Err() != nil:
 		// The caller gave up; whatever the transport saw follows from that.
 		e.Err = ctx.Err()
-	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrPrivateAddress):
-		// Our own refusals, raised from inside net/http; drop its wrapping.
+	case errors.Is(err, ErrTooLarge), errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrPrivateAddress),
+		errors.Is(err, ErrNotHTML), errors.Is(err, ErrEmpty):
+		// Our own refusals, raised from inside net/http or while reading
+		// the body; drop any wrapping.
 		errors.As(err, &r)
 		e.Err, e.Temporary = r, false
 	case isTimeout(err):

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/fetch"
 )
@@ -37,4 +38,23 @@ func ExampleClient_Get() {
 	// Output:
 	// 200 false 63 "v1"
 	// 304 true 0 "v1"
+}
+
+// GetPage returns the page in UTF-8, whatever it came in: here a Ukrainian
+// page in Windows-1251 that does not say so.
+func ExampleClient_GetPage() {
+	c := fetch.New(fetch.Options{})
+	page, err := c.GetPage(context.Background(), "testdata/pages/cp1251.html")
+	if err != nil {
+		// A *fetch.Error: retry later if Temporary, else never again.
+		fmt.Println(err)
+		return
+	}
+	_, title, _ := strings.Cut(string(page.Body), "<title>")
+	title, _, _ = strings.Cut(title, "</title>")
+	fmt.Println(page.Charset, page.CharsetFrom, page.ContentType)
+	fmt.Println(title)
+	// Output:
+	// windows-1251 detected text/html; charset=utf-8
+	// Переговори продовжаться в Стамбулі
 }

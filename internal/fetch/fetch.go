@@ -4,6 +4,10 @@
 // cannot stall or exhaust the poller. Failures come back as *Error, which
 // tells the poller whether to retry soon or to back off.
 //
+// The same client fetches the article pages that feed items link to
+// (GetPage), under the same limits and per-host slots, honouring robots.txt,
+// and decodes them to UTF-8.
+//
 // Local feeds (a path or a file:// URL) go through the same checks. Local
 // paths are trusted: pass only paths from the operator's configuration, never
 // ones a chat user typed, or set Options.Files to confine them.
@@ -28,6 +32,7 @@ const (
 	defaultUserAgent    = "newsdigest/1.0 (+https://github.com/newsdigest/newsdigest)"
 	defaultMaxRedirects = 5
 	defaultPerHost      = 2
+	defaultMaxPageBytes = 5 << 20
 )
 
 // Validators are the cache validators the store keeps per feed and hands
@@ -40,7 +45,14 @@ type Options struct {
 	MaxBodyBytes int64         // after decompression; default 10 MiB
 	UserAgent    string        // default "newsdigest/1.0 (+https://github.com/newsdigest/newsdigest)"
 	MaxRedirects int           // default 5; negative follows none
-	PerHost      int           // concurrent requests to one host name; default 2
+	PerHost      int           // concurrent requests to one host name, feeds, pages and robots.txt together; default 2
+	MaxPageBytes int64         // limit for GetPage, after decompression and before decoding; default 5 MiB
+
+	// IgnoreRobots turns off robots.txt for GetPage. By default a page is
+	// fetched only if the site's robots.txt allows it to the product token
+	// of UserAgent ("newsdigest" in "newsdigest/1.0 (+https://…)").
+	// Feeds (Get) are never checked: a site publishes a feed to be polled.
+	IgnoreRobots bool
 
 	// DenyPrivate refuses connections to loopback, private, link-local and
 	// similar addresses, including after a redirect. The check runs on the
@@ -69,12 +81,16 @@ type Result struct {
 	TTL         time.Duration // freshness hint from Cache-Control max-age or Expires; 0 if none
 }
 
-// Client fetches feeds. It is safe for concurrent use, and should be reused
-// so that connections and per-host limits are shared.
+// Client fetches feeds and article pages. It is safe for concurrent use,
+// and should be reused so that connections, per-host limits and robots.txt
+// rules are shared.
 type Client struct {
-	opts  Options // with defaults filled in
-	http  *http.Client
-	hosts *hostLimiter
+	opts     Options // with defaults filled in
+	http     *http.Client
+	pageHTTP *http.Client // follows no redirects: GetPage takes them one by one
+	hosts    *hostLimiter
+	robots   *robotsCache
+	agent    string // the product token robots.txt groups are matched against
 
 	// blocked reports whether dialling an address must be refused; nil
 	// unless DenyPrivate. It is a field rather than a direct call to
@@ -85,7 +101,12 @@ type Client struct {
 // New returns a Client with opts, defaults filled in.
 func New(opts Options) *Client {
 	opts = withDefaults(opts)
-	c := &Client{opts: opts, hosts: newHostLimiter(opts.PerHost)}
+	c := &Client{
+		opts:   opts,
+		hosts:  newHostLimiter(opts.PerHost),
+		robots: newRobotsCache(robotsCacheMax, robotsCacheBytes, time.Now),
+		agent:  productToken(opts.UserAgent),
+	}
 	if opts.DenyPrivate {
 		c.blocked = func(ap netip.AddrPort) bool { return isPrivate(ap.Addr()) }
 	}
@@ -97,6 +118,11 @@ func New(opts Options) *Client {
 		Transport:     rt,
 		Timeout:       opts.Timeout,
 		CheckRedirect: checkRedirect(opts.MaxRedirects),
+	}
+	c.pageHTTP = &http.Client{
+		Transport: rt,
+		// No Timeout: GetPage sets a deadline covering all its hops.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c
 }
@@ -116,6 +142,9 @@ func withDefaults(o Options) Options {
 	}
 	if o.PerHost <= 0 {
 		o.PerHost = defaultPerHost
+	}
+	if o.MaxPageBytes <= 0 {
+		o.MaxPageBytes = defaultMaxPageBytes
 	}
 	return o
 }
@@ -151,9 +180,18 @@ func scheme(target string) string {
 
 // getFileURL reads the file a file:///path URL names.
 func (c *Client) getFileURL(target string, v Validators) (*Result, error) {
+	name, err := filePath(target)
+	if err != nil {
+		return nil, err
+	}
+	return c.getFile(name, target, v)
+}
+
+// filePath returns the path a file:///path URL names.
+func filePath(target string) (string, error) {
 	u, err := url.Parse(target)
 	if err != nil || (u.Host != "" && u.Host != "localhost") {
-		return nil, &Error{URL: redactString(target), Err: errors.New("invalid file URL, want file:///path")}
+		return "", &Error{URL: redactString(target), Err: errors.New("invalid file URL, want file:///path")}
 	}
-	return c.getFile(u.Path, target, v)
+	return u.Path, nil
 }

@@ -48,16 +48,26 @@ func (c *Client) newTransport() *http.Transport {
 // would otherwise only end at the limit.
 func checkRedirect(max int) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
-		for _, prev := range via {
-			if prev.URL.String() == req.URL.String() {
-				return &reason{msg: "redirect loop at " + redact(req.URL), err: ErrTooManyRedirects}
-			}
+		prev := make([]*url.URL, len(via))
+		for i, r := range via {
+			prev[i] = r.URL
 		}
-		if len(via) > max {
-			return &reason{msg: fmt.Sprintf("stopped after %d redirects", max), err: ErrTooManyRedirects}
-		}
-		return nil
+		return redirectAllowed(req.URL, prev, max)
 	}
+}
+
+// redirectAllowed reports, as an error, whether a redirect to next after
+// the requests to via must not be followed.
+func redirectAllowed(next *url.URL, via []*url.URL, max int) error {
+	for _, prev := range via {
+		if prev.String() == next.String() {
+			return &reason{msg: "redirect loop at " + redact(next), err: ErrTooManyRedirects}
+		}
+	}
+	if len(via) > max {
+		return &reason{msg: fmt.Sprintf("stopped after %d redirects", max), err: ErrTooManyRedirects}
+	}
+	return nil
 }
 
 func (c *Client) getHTTP(ctx context.Context, target string, v Validators) (*Result, error) {

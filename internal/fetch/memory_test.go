@@ -246,3 +246,76 @@ func BenchmarkBodyMemory(b *testing.B) {
 		})
 	}
 }
+
+// servePage sends n bytes of filler as text/html, announcing the length if
+// withLength.
+func servePage(n int, withLength bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		if withLength {
+			w.Header().Set("Content-Length", strconv.Itoa(n))
+		}
+		writeFiller(w, n)
+	}
+}
+
+// servePageBytes sends b as text/html, with Content-Encoding gzip if ce.
+func servePageBytes(b []byte, ce bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		serveBytes(b, ce)(w, r)
+	}
+}
+
+// TestPageMemory is TestBodyMemory for GetPage: a 100 MB page or a gzip
+// bomb costs about the page limit, not what the server sends. Decoding
+// adds the decoded copy. Not parallel, for the same reason.
+func TestPageMemory(t *testing.T) {
+	const limit = 4 << 20
+	bomb := gzipZeros(100<<20, gzip.BestSpeed)
+	cyrillic := bytes.Repeat([]byte("\xcf\xf0\xe5\xe7\xe8\xe4\xe5\xed\xf2 "), limit/2/10) // "Президент " in CP1251
+	refused := func(limit int64) int64 { return limit + limit/4 + 512<<10 }
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		wantLen int // -1: refused as too large
+		bound   int64
+	}{
+		{"100 MB page, chunked", servePage(100e6, false), -1, refused(limit)},
+		{"100 MB page, announced", servePage(100e6, true), -1, 256 << 10},
+		{"gzip bomb, Content-Encoding", servePageBytes(bomb, true), -1, refused(limit)},
+		{"gzip bomb, no Content-Encoding", servePageBytes(bomb, false), -1, refused(limit)},
+		{"page under the limit, announced", servePage(limit-1<<10, true), limit - 1<<10, limit + limit/10 + 256<<10},
+		// Read into one buffer of its size, then decoded into one of
+		// twice that.
+		{"CP1251 page of half the limit", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=windows-1251")
+			w.Header().Set("Content-Length", strconv.Itoa(len(cyrillic)))
+			w.Write(cyrillic)
+		}, len(cyrillic) / 10 * 19, 3*int64(len(cyrillic)) + 512<<10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			t.Cleanup(srv.Close)
+			c := New(Options{MaxPageBytes: limit, Timeout: time.Minute, IgnoreRobots: true})
+			get := func() {
+				page, err := c.GetPage(t.Context(), srv.URL+"/page")
+				switch {
+				case tt.wantLen < 0 && !errors.Is(err, ErrTooLarge):
+					t.Fatalf("GetPage = %v, want ErrTooLarge", err)
+				case tt.wantLen >= 0 && err != nil:
+					t.Fatalf("GetPage: %v", err)
+				case tt.wantLen >= 0 && len(page.Body) != tt.wantLen:
+					t.Fatalf("GetPage returned %d bytes, want %d", len(page.Body), tt.wantLen)
+				}
+			}
+			get() // warm up
+			u := measure(get, false)
+			t.Logf("allocated %.2f MiB (%.2f× the limit), bound %.2f MiB", mib(u.alloc), float64(u.alloc)/limit, mib(uint64(tt.bound)))
+			if u.alloc > uint64(tt.bound) {
+				t.Errorf("GetPage allocated %d bytes with a %d byte limit, want at most %d", u.alloc, limit, tt.bound)
+			}
+		})
+	}
+}

@@ -158,7 +158,7 @@ func TestFormatSize(t *testing.T) {
 func TestNewDefaults(t *testing.T) {
 	t.Parallel()
 	got := New(Options{}).opts
-	want := Options{Timeout: 20 * time.Second, MaxBodyBytes: 10 << 20, UserAgent: defaultUserAgent, MaxRedirects: 5, PerHost: 2}
+	want := Options{Timeout: 20 * time.Second, MaxBodyBytes: 10 << 20, UserAgent: defaultUserAgent, MaxRedirects: 5, PerHost: 2, MaxPageBytes: 5 << 20}
 	if got != want {
 		t.Errorf("defaults = %+v, want %+v", got, want)
 	}
