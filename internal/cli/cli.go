@@ -33,6 +33,7 @@ Commands:
   import FILE     read an export into the configured store (SQLite or PostgreSQL)
   eval stories    group a JSON-lines file of articles and score it against gold labels
   eval quotes     extract quotes from a JSON-lines file and score them against gold labels
+  eval extract    extract article text from saved pages (JSON lines) and score it against gold bodies
   version         print the version
 
 Every command takes --config FILE. Without it, ./configs/newsdigest.yaml is

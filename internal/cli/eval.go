@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bufio"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +12,7 @@ import (
 
 func (e *env) eval(args []string) error {
 	if len(args) == 0 {
-		return usageError{"usage: newsdigest eval stories|quotes --in FILE.jsonl"}
+		return usageError{"usage: newsdigest eval stories|quotes|extract --in FILE.jsonl[.gz]"}
 	}
 	var run func(in io.Reader, out, report io.Writer) error
 	switch args[0] {
@@ -18,11 +20,13 @@ func (e *env) eval(args []string) error {
 		run = eval.Stories
 	case "quotes":
 		run = eval.Quotes
+	case "extract":
+		run = eval.Extract
 	default:
-		return usageError{fmt.Sprintf("unknown eval %q (want stories or quotes)", args[0])}
+		return usageError{fmt.Sprintf("unknown eval %q (want stories, quotes or extract)", args[0])}
 	}
-	fs := e.flags("eval "+args[0], "eval "+args[0]+" --in FILE.jsonl   (results to stdout, scores to stderr)")
-	in := fs.String("in", "", "JSON-lines input file (- for stdin)")
+	fs := e.flags("eval "+args[0], "eval "+args[0]+" --in FILE.jsonl[.gz]   (results to stdout, scores to stderr)")
+	in := fs.String("in", "", "JSON-lines input file, gzipped or not (- for stdin)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -38,5 +42,20 @@ func (e *env) eval(args []string) error {
 		defer f.Close()
 		r = f
 	}
+	r, err := gunzip(r)
+	if err != nil {
+		return fmt.Errorf("eval: %s: %w", *in, err)
+	}
 	return run(r, e.stdout, e.stderr)
+}
+
+// gunzip returns r decompressed when it starts with gzip's magic bytes,
+// else r as it is.
+func gunzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	magic, _ := br.Peek(2)
+	if len(magic) < 2 || magic[0] != 0x1f || magic[1] != 0x8b {
+		return br, nil
+	}
+	return gzip.NewReader(br)
 }
