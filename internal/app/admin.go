@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"strings"
 	"time"
 
@@ -76,6 +77,14 @@ func (a *App) Status(ctx context.Context) (string, error) {
 		case st.Failures > 0:
 			fmt.Fprintf(&b, "• %s: FAILING ×%d: %s (next poll %s)\n", f.Name, st.Failures, st.LastError, st.NextPoll.Format(time.RFC3339))
 		}
+	}
+	if trouble, err := a.pageTrouble(ctx); err == nil && len(trouble) > 0 {
+		lines := make([]string, 0, len(trouble))
+		for _, l := range trouble {
+			lines = append(lines, "• pages of "+l)
+		}
+		sort.Strings(lines)
+		fmt.Fprintf(&b, "Article pages failing (readers get teasers):\n%s\n", strings.Join(lines, "\n"))
 	}
 	since := a.Now().Add(-24 * time.Hour)
 	articles, err := a.Store.Articles(ctx, since, time.Time{})

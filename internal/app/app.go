@@ -19,6 +19,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/ops"
+	"github.com/newsdigest/newsdigest/internal/pages"
 	"github.com/newsdigest/newsdigest/internal/poll"
 	"github.com/newsdigest/newsdigest/internal/schedule"
 	"github.com/newsdigest/newsdigest/internal/search"
@@ -35,6 +36,7 @@ type App struct {
 	cfg    atomic.Pointer[config.Config]
 	Store  store.Store
 	Poller *poll.Poller
+	pages  *pages.Stage
 	Log    *slog.Logger
 	Now    func() time.Time
 	// Clock drives the digest schedules; nil is the wall clock.
@@ -51,6 +53,9 @@ type App struct {
 	reloaded chan struct{} // a config was put in force
 	kick     func()        // wakes the deliverer; nil without a bot
 	opsAddr  atomic.Pointer[string]
+
+	pageMu       sync.Mutex
+	pageReported map[string]bool // feeds whose failing pages the admins heard of
 }
 
 // Open opens the store the config names and builds the pipeline.
@@ -70,6 +75,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 			UserAgent:    cfg.Fetch.UserAgent,
 			PerHost:      cfg.Fetch.PerHost,
 			DenyPrivate:  cfg.Fetch.DenyPrivate,
+			IgnoreRobots: cfg.Fetch.IgnoreRobots,
 			Files:        cfg.FeedFS,
 		}),
 		Log:         log,
@@ -78,6 +84,13 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		MaxBackoff:  cfg.Fetch.MaxBackoff.D(),
 		Now:         func() time.Time { return a.Now() },
 	}
+	a.pages = &pages.Stage{
+		Store: st, Fetcher: a.Poller.Fetcher, Log: log, Owner: a.Poller.Owner,
+		Concurrency: cfg.Fetch.Concurrency,
+		Now:         func() time.Time { return a.Now() },
+		Done:        func(job news.PageJob, status string) { a.Metrics.Page(job.FeedID, status) },
+	}
+	a.pageReported = map[string]bool{}
 	return a, nil
 }
 
@@ -106,7 +119,7 @@ func (a *App) Feeds() []poll.Feed {
 	feeds := make([]poll.Feed, len(a.Config().Feeds))
 	for i, f := range a.Config().Feeds {
 		feeds[i] = poll.Feed{ID: f.Name, Outlet: f.OutletName(), URL: f.URL, Language: f.Language,
-			Interval: a.Config().FeedInterval(f)}
+			Interval: a.Config().FeedInterval(f), FullText: f.FullTextMode()}
 	}
 	return feeds
 }
@@ -128,10 +141,15 @@ func (a *App) Poll(ctx context.Context, mode poll.Mode) ([]poll.Report, error) {
 		a.Metrics.Fetch(result, r.Took)
 		a.Metrics.Ingested(r.Added)
 	}
-	if err == nil {
-		a.Metrics.PollFinished(a.Now())
+	if err != nil {
+		return reports, err
 	}
-	return reports, err
+	if err := a.fetchPages(ctx); err != nil {
+		return reports, err
+	}
+	a.reportPages(ctx)
+	a.Metrics.PollFinished(a.Now())
+	return reports, nil
 }
 
 // Stories groups the stored articles of the cluster horizon before until

@@ -28,16 +28,25 @@ func TestOfflineDigest(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("digest exit %d\n%s", code, logs)
 	}
-	if !strings.Contains(first, "1. ") || !strings.Contains(first, "5 outlets: ") {
+	if !strings.Contains(first, "1. ") || !strings.Contains(first, "6 outlets: ") {
 		t.Fatalf("digest lacks the five-outlet seed story:\n%s", first)
 	}
-	for _, outlet := range []string{"Ukrainska Pravda", "Kyiv Ledger", "Interfax-Ukraine", "Bosphorus Post English", "Pravda.Ru"} {
+	for _, outlet := range []string{"Ukrainska Pravda", "Kyiv Ledger", "Interfax-Ukraine", "Bosphorus Post English", "Pravda.Ru", "Northern Herald"} {
 		if !strings.Contains(first, outlet) {
 			t.Errorf("digest lacks outlet %s", outlet)
 		}
 	}
+	// Northern Herald's feed has teasers only: this quote is on its page.
+	if !strings.Contains(first, "came out of nowhere") || !strings.Contains(first, "Katrin Albers") {
+		t.Errorf("the digest has no quote from a teaser outlet's article page:\n%s", first)
+	}
+	for _, furniture := range []string{"cookies", "Share on", "Related stories", "All rights reserved", "Sign up", "4 min read"} {
+		if strings.Contains(first, furniture) {
+			t.Errorf("site furniture %q in the digest", furniture)
+		}
+	}
 	code, second, logs := run(t, "digest")
-	if code != 0 || !strings.Contains(logs, "not_modified=11 added=0") {
+	if code != 0 || !strings.Contains(logs, "not_modified=12 added=0") {
 		t.Errorf("second run: exit %d, logs:\n%s", code, logs)
 	}
 	if first != second {
@@ -68,8 +77,8 @@ func TestDigestJSON(t *testing.T) {
 	if len(d.Stories) == 0 || d.Stories[0].ID == "" || d.Stories[0].Headline == "" || d.Stories[0].Summary == "" {
 		t.Fatalf("first story incomplete: %+v", d.Stories)
 	}
-	if n := len(d.Stories[0].Articles); n != 5 || len(d.Stories[0].Outlets) != 5 {
-		t.Errorf("first story has %d articles, %d outlets; want the 5 seed articles", n, len(d.Stories[0].Outlets))
+	if n := len(d.Stories[0].Articles); n != 6 || len(d.Stories[0].Outlets) != 6 {
+		t.Errorf("first story has %d articles, %d outlets; want the 5 seed articles and the teaser outlet's", n, len(d.Stories[0].Outlets))
 	}
 }
 
@@ -131,7 +140,7 @@ func TestConfigCheck(t *testing.T) {
 		}
 	}
 	code, out, stderr := run(t, "config", "check", "../../configs/newsdigest.yaml")
-	if code != 0 || !strings.Contains(out, "ok (11 feeds") || stderr != "" {
+	if code != 0 || !strings.Contains(out, "ok (12 feeds") || stderr != "" {
 		t.Errorf("shipped config: exit %d, %s %s", code, out, stderr)
 	}
 }

@@ -88,7 +88,8 @@ func TestBundledFeedsGroupAsLabelled(t *testing.T) {
 		t.Errorf("%d copies folded, want the one wire reprint", copies)
 	}
 
-	// The seed story: exactly its five articles, as two events.
+	// The seed story: exactly its five articles and the teaser outlet's
+	// report of the press conference (read from its page), as two events.
 	var seeds *news.Story
 	for i, s := range res.Stories {
 		for _, a := range s.Articles() {
@@ -107,11 +108,11 @@ func TestBundledFeedsGroupAsLabelled(t *testing.T) {
 			t.Errorf("unrelated article joined the seed story: %q", a.Title)
 		}
 	}
-	if len(titles) != 5 || len(seeds.Outlets()) != 5 {
-		t.Errorf("seed story has %d articles from %d outlets, want 5 and 5: %q", len(titles), len(seeds.Outlets()), titles)
+	if len(titles) != 6 || len(seeds.Outlets()) != 6 {
+		t.Errorf("seed story has %d articles from %d outlets, want 6 and 6: %q", len(titles), len(seeds.Outlets()), titles)
 	}
-	if len(seeds.Events) != 2 || len(seeds.Events[0].Articles) != 2 || len(seeds.Events[1].Articles) != 3 {
-		t.Errorf("seed story events: %d, want 2 (the 12 Dec speech with 2 articles, the 13 Feb press conference with 3)", len(seeds.Events))
+	if len(seeds.Events) != 2 || len(seeds.Events[0].Articles) != 2 || len(seeds.Events[1].Articles) != 4 {
+		t.Errorf("seed story events: %d, want 2 (the 12 Dec speech with 2 articles, the 13 Feb press conference with 4)", len(seeds.Events))
 	}
 }
 

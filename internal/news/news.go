@@ -17,10 +17,64 @@ type Article struct {
 	Published time.Time // UTC; fetch time when the feed gave none
 	Fetched   time.Time // UTC
 
+	// Teaser is the feed's own text when Text came from the article's
+	// page (TextSource "page"); "" when Text is the feed's.
+	Teaser string
+	// TextSource says where Text came from: TextFromFeed ("") or
+	// TextFromPage.
+	TextSource string
+	// WantPage is set by the poller before saving: the feed's text is a
+	// teaser, so the article's page should be fetched. It is not stored:
+	// saving a new article with WantPage (and a URL) queues a page job in
+	// the same transaction; an article already stored never queues again.
+	WantPage bool
+
 	// Copies are near-identical reprints of this article by other outlets
 	// (wire copies), folded into it when a story is built.
 	Copies []Copy
 }
+
+// Where an article's Text came from (Article.TextSource).
+const (
+	TextFromFeed = ""     // the feed item's own text
+	TextFromPage = "page" // extracted from the page the item links to
+)
+
+// PageJob is an article whose page a page worker is to fetch: leased to
+// the worker by the store (ClaimPages) until it records a PageResult.
+type PageJob struct {
+	ArticleID string
+	FeedID    string
+	URL       string
+	Title     string
+	Language  string // the article's, ISO 639-1; "" when unknown
+	Teaser    string // the article's text as the feed gave it
+	Attempts  int    // tries recorded so far
+}
+
+// PageResult is what a page worker records for a job (SavePage).
+type PageResult struct {
+	ArticleID string
+	// Text replaces the article's text, the feed's text becoming its
+	// Teaser; "" keeps the feed's text.
+	Text      string
+	Status    string    // one of the Page* states
+	Attempts  int       // tries so far, this one included
+	NextTry   time.Time // when a PageRetry job is due again
+	LastError string    // why the page failed or its text was not used
+	At        time.Time // when this attempt was made
+}
+
+// The states of a page job. Only pending and retry jobs are ever claimed;
+// the others are final.
+const (
+	PagePending = "pending" // queued, not tried yet
+	PageRetry   = "retry"   // a transient failure; due again at NextTry
+	PageOK      = "ok"      // the page's text is the article's text
+	PageKept    = "kept"    // the teaser was kept: no better text on the page (paywall, JavaScript-only, another article…)
+	PageFailed  = "failed"  // failed for good (404, not HTML, too many retries…)
+	PageRobots  = "robots"  // robots.txt disallows fetching it
+)
 
 // Copy is a reprint of an article by another outlet.
 type Copy struct {

@@ -37,6 +37,7 @@ type Metrics struct {
 	Registry *prometheus.Registry
 
 	fetches        *prometheus.CounterVec
+	pages          *prometheus.CounterVec
 	fetchDuration  prometheus.Histogram
 	ingested       prometheus.Counter
 	stories        prometheus.Gauge
@@ -62,6 +63,10 @@ func NewMetrics() *Metrics {
 			Namespace: namespace, Name: "fetches_total",
 			Help: "Feed fetches by result: ok, not_modified or error.",
 		}, []string{"result"}),
+		pages: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "article_pages_total",
+			Help: "Article pages behind teaser items by feed and result: ok (article text taken), kept (the teaser kept: paywall, consent wall, JavaScript-only, mismatch), robots (disallowed), retry (transient failure), failed.",
+		}, []string{"feed", "result"}),
 		fetchDuration: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "fetch_duration_seconds",
 			Help:    "How long feed fetches took, body included.",
@@ -115,10 +120,19 @@ func NewMetrics() *Metrics {
 	m.Registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.fetches, m.fetchDuration, m.ingested, m.stories, m.sent, m.failed,
+		m.fetches, m.pages, m.fetchDuration, m.ingested, m.stories, m.sent, m.failed,
 		m.telegramErrors, m.rateWaits, m.rateWaitSecs, m.lastPoll, m.lastDigestRun,
 	)
 	return m
+}
+
+// Page counts one article page's outcome for a configured feed (the label
+// set is bounded by the config's feeds and the page statuses).
+func (m *Metrics) Page(feed, result string) {
+	if m == nil {
+		return
+	}
+	m.pages.WithLabelValues(feed, result).Inc()
 }
 
 // Fetch counts one feed fetch with its result (FetchOK, FetchNotModified or

@@ -27,6 +27,9 @@ type Feed struct {
 	URL      string
 	Language string
 	Interval time.Duration
+	// FullText says which items want their page fetched for the article:
+	// "auto" (or "") the teasers, "always" all, "never" none.
+	FullText string
 }
 
 // Report is the outcome of polling one feed.
@@ -276,7 +279,24 @@ func (p *Poller) fetchParse(ctx context.Context, f Feed, st news.FeedState, star
 	if r.Items == 0 {
 		p.Log.Warn("feed has no items", "feed", f.ID, "skipped", parsed.Skipped)
 	}
+	wantPages(f.FullText, parsed.Articles)
 	return res, parsed.Articles, nil
+}
+
+// wantPages marks the articles whose page should be fetched for the
+// article text; saving a new one queues its page (see internal/pages).
+func wantPages(mode string, articles []news.Article) {
+	if mode == "never" {
+		return
+	}
+	texts := make([]string, len(articles))
+	for i, a := range articles {
+		texts[i] = a.Text
+	}
+	teasers := parse.Teasers(texts)
+	for i := range articles {
+		articles[i].WantPage = articles[i].URL != "" && (mode == "always" || teasers[i])
+	}
 }
 
 // nextState is the feed's state after a poll that ended with err (nil once

@@ -5,6 +5,7 @@ package sample // import "github.com/newsdigest/newsdigest/internal/sample"
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/extract"
+	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/parse"
 )
@@ -26,7 +29,8 @@ func Dir() string {
 }
 
 // Articles parses every sample feed, each under its file name as feed and
-// outlet.
+// outlet, with the article text of a teaser item read from its page as the
+// page stage reads it.
 func Articles(tb testing.TB) []news.Article {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(Dir(), "*.*"))
@@ -43,13 +47,36 @@ func Articles(tb testing.TB) []news.Article {
 			tb.Fatal(err)
 		}
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
-		res, err := parse.Feed(body, parse.Source{FeedID: name, Outlet: name, Language: "en"}, Now)
+		res, err := parse.Feed(body, parse.Source{FeedID: name, Outlet: name, Language: "en", URL: f}, Now)
 		if err != nil {
 			tb.Fatalf("%s: %v", f, err)
+		}
+		texts := make([]string, len(res.Articles))
+		for i, a := range res.Articles {
+			texts[i] = a.Text
+		}
+		for i, teaser := range parse.Teasers(texts) {
+			if teaser {
+				readPage(tb, &res.Articles[i])
+			}
 		}
 		out = append(out, res.Articles...)
 	}
 	return out
+}
+
+// readPage puts the article text of a's page in place of its teaser.
+func readPage(tb testing.TB, a *news.Article) {
+	tb.Helper()
+	page, err := fetch.New(fetch.Options{}).GetPage(context.Background(), a.URL)
+	if err != nil {
+		tb.Fatalf("%s: %v", a.URL, err)
+	}
+	res := extract.Article(page.Body, page.FinalURL, extract.Hints{Title: a.Title, Teaser: a.Text, Language: a.Language, ContentType: page.ContentType})
+	if res.Kept != "" {
+		tb.Fatalf("%s: the page's article was refused: %s", a.URL, res.Kept)
+	}
+	a.Teaser, a.Text, a.TextSource = a.Text, res.Text, news.TextFromPage
 }
 
 // Labels reads the grouping truth from feeds/README.md: story and event

@@ -41,13 +41,18 @@ type Store interface {
 	ReleaseFeeds(ctx context.Context, owner string) error
 
 	// SaveArticles stores new articles, skipping any whose ID or non-empty
-	// URL is already stored, and returns how many were added.
+	// URL is already stored, and returns how many were added. Teaser and
+	// TextSource are stored as given. For each article it adds that has
+	// WantPage and a URL it queues a page job in the same transaction
+	// (status news.PagePending, due at the article's Fetched time), so a
+	// page is asked for once: an article already stored queues nothing.
 	SaveArticles(ctx context.Context, articles []news.Article) (int, error)
 	// Articles returns the articles published in [from, to), oldest first;
-	// a zero to means no end.
+	// a zero to means no end. WantPage is always false.
 	Articles(ctx context.Context, from, to time.Time) ([]news.Article, error)
-	// ArticleTexts returns the texts of the given articles by ID (those it
-	// has), for showing stories whose grouping kept no texts.
+	// ArticleTexts returns the texts (Article.Text: the page's when one was
+	// used) of the given articles by ID (those it has), for showing stories
+	// whose grouping kept no texts.
 	ArticleTexts(ctx context.Context, ids []string) (map[string]string, error)
 	// NewestPublished returns the publication time of the newest article,
 	// or the zero time when there is none.
@@ -106,14 +111,56 @@ type Store interface {
 	// OutboxDepth counts pending messages.
 	OutboxDepth(ctx context.Context) (int, error)
 
+	// ClaimPages leases to owner, until now+lease, up to limit page jobs
+	// that are due (news.PagePending or news.PageRetry, next try at or
+	// before now) and not leased by another owner, and returns them oldest
+	// (next try) first, with the article's title, language and feed text
+	// (Teaser). Each job is worked on by one instance at a time, and a
+	// crashed instance's jobs come free when its leases expire.
+	ClaimPages(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]news.PageJob, error)
+	// SavePage records the outcome of a claimed job in one transaction:
+	// the job's status, attempts, next try, last error and time (r.At),
+	// releasing its lease; and, when r.Text is not empty and the article's
+	// text is still the feed's, the article's text becomes its Teaser,
+	// r.Text its Text and news.TextFromPage its TextSource. A job that is
+	// gone (pruned) or already final (a late result from a worker whose
+	// lease ran out) is left as it is, and so is its article.
+	SavePage(ctx context.Context, r news.PageResult) error
+	// ReleasePages drops owner's page leases (a clean shutdown), so that
+	// another instance may take those jobs at once.
+	ReleasePages(ctx context.Context, owner string) error
+	// PageCounts counts the page jobs last queued or tried at or after
+	// since, by feed and then by status (news.Page*).
+	PageCounts(ctx context.Context, since time.Time) (map[string]map[string]int, error)
+	// Pages returns the page jobs of the given articles (those that have
+	// one), by article ID, for export.
+	Pages(ctx context.Context, articleIDs []string) ([]Page, error)
+	// RestorePages stores page jobs as they are (an import), unleased. A
+	// job whose article is not stored, or whose article already has a job,
+	// is skipped, so restoring twice changes nothing.
+	RestorePages(ctx context.Context, pages []Page) error
+
 	// Prune deletes articles published before the cutoff, with their
-	// groupings, and outbox messages settled (sent or failed) before it,
+	// groupings and page jobs, and outbox messages settled (sent or failed) before it,
 	// and returns how many articles went. It keeps the store bounded.
 	Prune(ctx context.Context, before time.Time) (int, error)
 
 	// Ping reports whether the store is reachable.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// Page is the state of an article's page job (see news.PageJob), as
+// export and import carry it; leases are not part of it.
+type Page struct {
+	ArticleID string
+	FeedID    string
+	URL       string
+	Status    string // news.PagePending, news.PageRetry, news.PageOK, …
+	Attempts  int
+	NextTry   time.Time // when a pending or retry job is due
+	Updated   time.Time // when it was queued or last tried
+	LastError string
 }
 
 // Subscriber is a chat that receives digests: a private chat, a group, a

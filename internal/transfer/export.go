@@ -28,8 +28,8 @@ var (
 )
 
 // Export writes everything st holds as JSON lines to w, in an order Import
-// can replay: feed states, articles, assignments (in seq order),
-// subscribers, pending outbox messages (in ID order). Lines are written as
+// can replay: feed states, articles, assignments (in seq order), page
+// jobs (by article ID), subscribers, pending outbox messages (in ID order). Lines are written as
 // they are encoded; the articles are read with one Articles call, so they
 // are in memory once (as the service itself holds its cluster horizon).
 // The reads are separate queries, not one snapshot: stop the service
@@ -83,6 +83,17 @@ func Export(ctx context.Context, st store.Store, w io.Writer) (Counts, error) {
 			return n, err
 		}
 		n.Assignments++
+	}
+
+	pages, err := st.Pages(ctx, ids)
+	if err != nil {
+		return n, err
+	}
+	for _, p := range pages {
+		if err := put(fromPage(p)); err != nil {
+			return n, err
+		}
+		n.Pages++
 	}
 
 	subs, err := st.Subscribers(ctx)

@@ -18,11 +18,12 @@ import (
 // text is one line).
 const MaxLine = 64 << 20
 
-// Records written per store call. Each SaveArticles, SaveAssignments and
-// Enqueue call is one transaction in both stores.
+// Records written per store call. Each SaveArticles, SaveAssignments,
+// RestorePages and Enqueue call is one transaction in both stores.
 const (
 	articleBatch    = 500
 	assignmentBatch = 2000
+	pageBatch       = 2000
 	outboxBatch     = 500
 )
 
@@ -83,9 +84,9 @@ type Result struct {
 }
 
 func (r Result) String() string {
-	s := fmt.Sprintf("%s, %s (%d new), %s, %s, %s",
+	s := fmt.Sprintf("%s, %s (%d new), %s, %s%s, %s",
 		plural(r.FeedStates, "feed state"), plural(r.Articles, "article"), r.NewArticles, plural(r.Assignments, "assignment"),
-		plural(r.Subscribers, "subscriber"), plural(r.Outbox, "pending outbox message"))
+		pagesPart(r.Pages), plural(r.Subscribers, "subscriber"), plural(r.Outbox, "pending outbox message"))
 	if r.Settled > 0 {
 		s += fmt.Sprintf("; skipped %s", plural(r.Settled, "sent or failed outbox message"))
 	}
@@ -112,6 +113,8 @@ func Check(r io.Reader) (Result, error) {
 			res.Articles++
 		case assignmentRecord:
 			res.Assignments++
+		case pageRecord:
+			res.Pages++
 		case subscriberRecord:
 			res.Subscribers++
 		case outboxRecord:
@@ -183,6 +186,7 @@ type writer struct {
 
 	articles    []news.Article
 	assignments []store.Assignment
+	pages       []store.Page
 	msgs        []store.OutMessage
 }
 
@@ -195,6 +199,8 @@ func (w *writer) add(line int, rec any) error {
 		kind = KindArticle
 	case assignmentRecord:
 		kind = KindAssignment
+	case pageRecord:
+		kind = KindPage
 	case subscriberRecord:
 		kind = KindSubscriber
 	case outboxRecord:
@@ -230,6 +236,11 @@ func (w *writer) add(line int, rec any) error {
 		if len(w.assignments) >= assignmentBatch {
 			return w.flush()
 		}
+	case pageRecord:
+		w.pages = append(w.pages, rec.page())
+		if len(w.pages) >= pageBatch {
+			return w.flush()
+		}
 	case outboxRecord:
 		if settled(rec) {
 			w.res.Settled++
@@ -257,6 +268,10 @@ func (w *writer) flush() error {
 		if err = w.st.SaveAssignments(w.ctx, w.assignments); err == nil {
 			w.res.Assignments += len(w.assignments)
 		}
+	case len(w.pages) > 0:
+		if err = w.st.RestorePages(w.ctx, w.pages); err == nil {
+			w.res.Pages += len(w.pages)
+		}
 	case len(w.msgs) > 0:
 		if err = w.st.Enqueue(w.ctx, w.msgs); err == nil {
 			w.res.Outbox += len(w.msgs)
@@ -267,7 +282,7 @@ func (w *writer) flush() error {
 	if err != nil {
 		return &WriteError{From: w.from, To: w.to, Kind: w.kind, Err: err}
 	}
-	w.articles, w.assignments, w.msgs = w.articles[:0], w.assignments[:0], w.msgs[:0]
+	w.articles, w.assignments, w.pages, w.msgs = w.articles[:0], w.assignments[:0], w.pages[:0], w.msgs[:0]
 	w.from = w.to + 1
 	return nil
 }
@@ -331,6 +346,11 @@ func decode(b []byte) (any, error) {
 		if r.ID == "" {
 			return nil, fmt.Errorf(`%s: missing "id"`, kind)
 		}
+		switch r.TextSource {
+		case news.TextFromFeed, news.TextFromPage:
+		default:
+			return nil, fmt.Errorf(`%s: unknown text_source %q (want "page" or none)`, kind, r.TextSource)
+		}
 		return r, nil
 	case KindAssignment:
 		var r assignmentRecord
@@ -339,6 +359,23 @@ func decode(b []byte) (any, error) {
 		}
 		if r.ArticleID == "" || r.ThreadID == "" {
 			return nil, fmt.Errorf(`%s: needs "article_id" and "thread_id"`, kind)
+		}
+		return r, nil
+	case KindPage:
+		var r pageRecord
+		if err := strict(b, &r); err != nil {
+			return nil, fmt.Errorf("%s: %w", kind, err)
+		}
+		if r.ArticleID == "" || r.URL == "" {
+			return nil, fmt.Errorf(`%s: needs "article_id" and "url"`, kind)
+		}
+		switch r.Status {
+		case "":
+			r.Status = news.PagePending
+		case news.PagePending, news.PageRetry, news.PageOK, news.PageKept, news.PageFailed, news.PageRobots:
+		default:
+			return nil, fmt.Errorf(`%s: unknown status %q (want %s, %s, %s, %s, %s or %s)`, kind, r.Status,
+				news.PagePending, news.PageRetry, news.PageOK, news.PageKept, news.PageFailed, news.PageRobots)
 		}
 		return r, nil
 	case KindSubscriber:
@@ -370,8 +407,8 @@ func decode(b []byte) (any, error) {
 		}
 		return r, nil
 	default:
-		return nil, fmt.Errorf(`unknown kind %q (want %s, %s, %s, %s or %s)`, kind,
-			KindFeedState, KindArticle, KindAssignment, KindSubscriber, KindOutbox)
+		return nil, fmt.Errorf(`unknown kind %q (want %s, %s, %s, %s, %s or %s)`, kind,
+			KindFeedState, KindArticle, KindAssignment, KindPage, KindSubscriber, KindOutbox)
 	}
 }
 

@@ -11,14 +11,21 @@
 //	{"kind":"feed_state","feed_id":"kyiv-ledger","etag":"\"v1\"","last_poll":"2025-02-13T18:27:00Z",...}
 //	{"kind":"article","id":"3f1c…","feed_id":"kyiv-ledger","outlet":"Kyiv Ledger","title":"…","text":"…","published":"…","fetched":"…"}
 //	{"kind":"assignment","seq":1,"article_id":"3f1c…","thread_id":"3f1c…"}
+//	{"kind":"page","article_id":"3f1c…","feed_id":"kyiv-ledger","url":"https://…","status":"ok","attempts":1,"updated":"…"}
 //	{"kind":"subscriber","chat_id":42,"chat_kind":"private","topics":["nato"],"timezone":"Europe/Kyiv","active":true,...}
 //	{"kind":"outbox","id":7,"key":"reply:42:9:0","chat_id":42,"text":"…","html":true,"status":"pending",...}
 //
 // Times are RFC 3339 in UTC with up to nanoseconds; a zero time ("never")
 // is left out. Export writes the kinds in that order: feed states by feed
 // ID, articles oldest first, assignments in the order they were made
-// (seq), subscribers by chat ID, outbox messages by ID. Import replays a
-// file in its own order, so the order of assignments is kept.
+// (seq), page jobs by article ID, subscribers by chat ID, outbox messages
+// by ID. Import replays a file in its own order, so the order of
+// assignments is kept.
+//
+// An article whose text came from its page has "text_source":"page" and
+// the feed's text as "teaser"; a page line is the state of an article's
+// page job (see news.PageJob), leases left out. Files written before
+// article pages existed have neither and import as they did.
 //
 // # Import
 //
@@ -31,6 +38,10 @@
 //   - articles: SaveArticles, which skips IDs and URLs already stored;
 //   - assignments: SaveAssignments in file order; an article already
 //     assigned keeps its assignment;
+//   - page jobs: RestorePages, unleased; a job whose article the target
+//     does not have, or whose article has a job already, is skipped (a
+//     pending job whose article was not stored anew therefore never
+//     reaches a worker twice);
 //   - subscribers: SaveSubscriber, which inserts or replaces (the file
 //     wins over what the target had for the same chat);
 //   - outbox messages: Enqueue, which skips keys already queued;
@@ -62,6 +73,7 @@ const (
 	KindFeedState  = "feed_state"
 	KindArticle    = "article"
 	KindAssignment = "assignment"
+	KindPage       = "page"
 	KindSubscriber = "subscriber"
 	KindOutbox     = "outbox"
 )
@@ -71,19 +83,30 @@ type Counts struct {
 	FeedStates  int
 	Articles    int
 	Assignments int
+	Pages       int // article page jobs
 	Subscribers int
 	Outbox      int // pending outbox messages
 }
 
 // Total is the number of records.
 func (c Counts) Total() int {
-	return c.FeedStates + c.Articles + c.Assignments + c.Subscribers + c.Outbox
+	return c.FeedStates + c.Articles + c.Assignments + c.Pages + c.Subscribers + c.Outbox
 }
 
+// String lists the counts; page jobs only when there are some, so that a
+// deployment without article pages reads as before.
 func (c Counts) String() string {
-	return fmt.Sprintf("%s, %s, %s, %s, %s",
+	return fmt.Sprintf("%s, %s, %s, %s%s, %s",
 		plural(c.FeedStates, "feed state"), plural(c.Articles, "article"), plural(c.Assignments, "assignment"),
-		plural(c.Subscribers, "subscriber"), plural(c.Outbox, "pending outbox message"))
+		pagesPart(c.Pages), plural(c.Subscribers, "subscriber"), plural(c.Outbox, "pending outbox message"))
+}
+
+// pagesPart is "n article pages, " or, for none, "".
+func pagesPart(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return plural(n, "article page") + ", "
 }
 
 func plural(n int, what string) string {
@@ -108,16 +131,18 @@ type feedStateRecord struct {
 }
 
 type articleRecord struct {
-	Kind      string    `json:"kind"`
-	ID        string    `json:"id"`
-	FeedID    string    `json:"feed_id"`
-	Outlet    string    `json:"outlet"`
-	Language  string    `json:"language,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Title     string    `json:"title"`
-	Text      string    `json:"text"`
-	Published time.Time `json:"published,omitzero"`
-	Fetched   time.Time `json:"fetched,omitzero"`
+	Kind       string    `json:"kind"`
+	ID         string    `json:"id"`
+	FeedID     string    `json:"feed_id"`
+	Outlet     string    `json:"outlet"`
+	Language   string    `json:"language,omitempty"`
+	URL        string    `json:"url,omitempty"`
+	Title      string    `json:"title"`
+	Text       string    `json:"text"`
+	Teaser     string    `json:"teaser,omitempty"`      // the feed's text when text came from the page
+	TextSource string    `json:"text_source,omitempty"` // "" (the feed) or "page"
+	Published  time.Time `json:"published,omitzero"`
+	Fetched    time.Time `json:"fetched,omitzero"`
 }
 
 type assignmentRecord struct {
@@ -125,6 +150,18 @@ type assignmentRecord struct {
 	Seq       int64  `json:"seq,omitempty"` // informative: the target numbers its own
 	ArticleID string `json:"article_id"`
 	ThreadID  string `json:"thread_id"`
+}
+
+type pageRecord struct {
+	Kind      string    `json:"kind"`
+	ArticleID string    `json:"article_id"`
+	FeedID    string    `json:"feed_id"`
+	URL       string    `json:"url"`
+	Status    string    `json:"status"`
+	Attempts  int       `json:"attempts,omitempty"`
+	NextTry   time.Time `json:"next_try,omitzero"`
+	Updated   time.Time `json:"updated,omitzero"`
+	LastError string    `json:"last_error,omitempty"`
 }
 
 type subscriberRecord struct {
@@ -181,12 +218,26 @@ func (r feedStateRecord) feedState() news.FeedState {
 
 func fromArticle(a news.Article) articleRecord {
 	return articleRecord{Kind: KindArticle, ID: a.ID, FeedID: a.FeedID, Outlet: a.Outlet, Language: a.Language,
-		URL: a.URL, Title: a.Title, Text: a.Text, Published: utc(a.Published), Fetched: utc(a.Fetched)}
+		URL: a.URL, Title: a.Title, Text: a.Text, Teaser: a.Teaser, TextSource: a.TextSource,
+		Published: utc(a.Published), Fetched: utc(a.Fetched)}
 }
 
+// article is the article to save; its page job, if any, comes on a page
+// line (WantPage stays false).
 func (r articleRecord) article() news.Article {
 	return news.Article{ID: r.ID, FeedID: r.FeedID, Outlet: r.Outlet, Language: r.Language, URL: r.URL,
-		Title: r.Title, Text: r.Text, Published: utc(r.Published), Fetched: utc(r.Fetched)}
+		Title: r.Title, Text: r.Text, Teaser: r.Teaser, TextSource: r.TextSource,
+		Published: utc(r.Published), Fetched: utc(r.Fetched)}
+}
+
+func fromPage(p store.Page) pageRecord {
+	return pageRecord{Kind: KindPage, ArticleID: p.ArticleID, FeedID: p.FeedID, URL: p.URL, Status: p.Status,
+		Attempts: p.Attempts, NextTry: utc(p.NextTry), Updated: utc(p.Updated), LastError: p.LastError}
+}
+
+func (r pageRecord) page() store.Page {
+	return store.Page{ArticleID: r.ArticleID, FeedID: r.FeedID, URL: r.URL, Status: r.Status,
+		Attempts: r.Attempts, NextTry: utc(r.NextTry), Updated: utc(r.Updated), LastError: r.LastError}
 }
 
 func fromAssignment(a store.Assignment) assignmentRecord {

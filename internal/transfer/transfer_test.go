@@ -46,11 +46,30 @@ var t0 = time.Date(2025, 2, 13, 18, 27, 1, 123456789, time.UTC) // nanoseconds: 
 
 const nArticles = 1234 // more than one import batch
 
+// wantsPage tells the articles fill saves as teasers, whose pages are
+// queued: every fifth, except those without a URL.
+func wantsPage(i int) bool { return i%5 == 3 && i%7 != 0 }
+
+// nPages is how many page jobs fill queues.
+var nPages = func() int {
+	n := 0
+	for i := range nArticles {
+		if wantsPage(i) {
+			n++
+		}
+	}
+	return n
+}()
+
+// pageText is the text fill's first page job found on the page.
+const pageText = "The whole article, from its page.\nSecond paragraph — Київ & <b>NATO</b>."
+
 // fill gives a store one of everything, with the awkward cases: zero
 // times, pre-1970 dates, nanoseconds, articles without URL, HTML and
 // non-ASCII text, a line longer than bufio's default, assignments made out
-// of publication order, inactive and forum subscribers, and outbox
-// messages pending, retried, sent and failed.
+// of publication order, page jobs in every state (one article's text from
+// its page, its teaser kept; jobs leased), inactive and forum subscribers,
+// and outbox messages pending, retried, sent and failed.
 func fill(t *testing.T, st store.Store) {
 	t.Helper()
 	ctx := context.Background()
@@ -81,6 +100,7 @@ func fill(t *testing.T, st store.Store) {
 		case i == 2:
 			a.Text = strings.Repeat("long text ", 20000) // 200 kB on one line
 		}
+		a.WantPage = wantsPage(i)
 		arts = append(arts, a)
 	}
 	if n, err := st.SaveArticles(ctx, arts); err != nil || n != nArticles {
@@ -99,6 +119,21 @@ func fill(t *testing.T, st store.Store) {
 	}
 	must(st.SaveAssignments(ctx, as))
 	must(st.SaveAssignments(ctx, rest))
+
+	// Pages: ten jobs claimed (all due at once: the oldest IDs), five of
+	// them done, the other five still leased.
+	jobs, err := st.ClaimPages(ctx, "filler", t0.Add(2*time.Hour), time.Hour, 10)
+	must(err)
+	if len(jobs) != 10 || jobs[0].ArticleID != "a0003" {
+		t.Fatalf("claimed %+v", jobs)
+	}
+	at := t0.Add(2 * time.Hour)
+	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[0].ArticleID, Text: pageText, Status: news.PageOK, Attempts: 1, At: at}))
+	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[1].ArticleID, Status: news.PageKept, Attempts: 1, LastError: "paywall", At: at}))
+	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[2].ArticleID, Status: news.PageFailed, Attempts: 1, LastError: "fetch: HTTP 404", At: at}))
+	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[3].ArticleID, Status: news.PageRobots, Attempts: 1, LastError: "robots.txt", At: at}))
+	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[4].ArticleID, Status: news.PageRetry, Attempts: 2, NextTry: at.Add(time.Hour),
+		LastError: "fetch: HTTP 503", At: at.Add(time.Nanosecond)}))
 
 	must(st.SaveSubscriber(ctx, store.Subscriber{ChatID: 42, Kind: "private", Title: "Ann", Topics: []string{"nato", "ukraine-peace"},
 		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Active: true, Created: t0}))
@@ -130,6 +165,7 @@ type snapshot struct {
 	FeedStates  map[string]news.FeedState
 	Articles    []news.Article
 	Assignments []store.Assignment
+	Pages       []store.Page
 	Subscribers []store.Subscriber
 	Pending     []store.OutMessage
 }
@@ -150,6 +186,9 @@ func read(t *testing.T, st store.Store) snapshot {
 		ids[i] = a.ID
 	}
 	if s.Assignments, err = st.Assignments(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	if s.Pages, err = st.Pages(ctx, ids); err != nil {
 		t.Fatal(err)
 	}
 	if s.Subscribers, err = st.Subscribers(ctx); err != nil {
@@ -184,6 +223,10 @@ func (s snapshot) portable(trunc time.Duration) snapshot {
 		a.Seq = 0
 		out.Assignments = append(out.Assignments, a)
 	}
+	for _, p := range s.Pages {
+		p.NextTry, p.Updated = tr(p.NextTry), tr(p.Updated)
+		out.Pages = append(out.Pages, p)
+	}
 	for _, sub := range s.Subscribers {
 		sub.LastDigest, sub.Created = tr(sub.LastDigest), tr(sub.Created)
 		out.Subscribers = append(out.Subscribers, sub)
@@ -213,6 +256,9 @@ func diff(t *testing.T, what string, got, want snapshot) {
 	}
 	if !reflect.DeepEqual(got.Assignments, want.Assignments) {
 		t.Errorf("%s: assignments differ (%d vs %d)", what, len(got.Assignments), len(want.Assignments))
+	}
+	if !reflect.DeepEqual(got.Pages, want.Pages) {
+		t.Errorf("%s: page jobs\n got %+v\nwant %+v", what, got.Pages, want.Pages)
 	}
 	if !reflect.DeepEqual(got.Subscribers, want.Subscribers) {
 		t.Errorf("%s: subscribers\n got %+v\nwant %+v", what, got.Subscribers, want.Subscribers)
@@ -250,7 +296,7 @@ func importBytes(t *testing.T, st store.Store, dump []byte) transfer.Result {
 
 // wantCounts is what fill stores, as exported: the sent and the failed
 // message stay behind.
-var wantCounts = transfer.Counts{FeedStates: 3, Articles: nArticles, Assignments: nArticles, Subscribers: 3, Outbox: 3}
+var wantCounts = transfer.Counts{FeedStates: 3, Articles: nArticles, Assignments: nArticles, Pages: nPages, Subscribers: 3, Outbox: 3}
 
 // roundTrip exports src, imports it into dst twice, and checks that dst
 // then holds what src does, and that the second import changed nothing.
@@ -308,6 +354,39 @@ func TestRoundTripSQLite(t *testing.T) {
 	if want := []string{"digest:42:run1:1", "digest:42:run1:2", "reply:-1001234567890:9:0"}; !reflect.DeepEqual(keys, want) {
 		t.Errorf("pending keys %v, want %v", keys, want)
 	}
+	checkPages(t, dst)
+}
+
+// checkPages: the pages fill made came over: the text from the page with
+// the feed's teaser beside it, every job's state, and no lease (the five
+// jobs leased in the source are anyone's), nor a job queued twice.
+func checkPages(t *testing.T, dst store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	got := read(t, dst)
+	for _, a := range got.Articles {
+		switch {
+		case a.ID == "a0003":
+			if a.Text != pageText || a.Teaser != "First paragraph.\nSecond \"paragraph\" — Київ & <b>NATO</b>." || a.TextSource != news.TextFromPage {
+				t.Errorf("a0003 = text %q, teaser %q, source %q", a.Text, a.Teaser, a.TextSource)
+			}
+		case a.Teaser != "" || a.TextSource != "":
+			t.Errorf("%s has teaser %q, source %q", a.ID, a.Teaser, a.TextSource)
+		}
+	}
+	counts, err := dst.PageCounts(ctx, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]int{"kyiv-ledger": {news.PageOK: 1, news.PageKept: 1, news.PageFailed: 1, news.PageRobots: 1,
+		news.PageRetry: 1, news.PagePending: nPages - 5}}
+	if !reflect.DeepEqual(counts, want) {
+		t.Errorf("PageCounts = %v, want %v", counts, want)
+	}
+	jobs, err := dst.ClaimPages(ctx, "other", t0.Add(2*time.Hour), time.Minute, 5)
+	if err != nil || len(jobs) != 5 || jobs[0].ArticleID != "a0033" {
+		t.Errorf("another owner claimed %+v, %v; want the five jobs leased in the source, from a0033", jobs, err)
+	}
 }
 
 func TestRoundTripPostgres(t *testing.T) {
@@ -315,6 +394,8 @@ func TestRoundTripPostgres(t *testing.T) {
 	fill(t, src)
 	pg := openPostgres(t)
 	roundTrip(t, src, pg, time.Microsecond)
+
+	checkPages(t, pg)
 
 	// And back: PostgreSQL → JSONL → SQLite.
 	roundTrip(t, pg, openSQLite(t), 0)
@@ -324,8 +405,8 @@ func TestExportOrder(t *testing.T) {
 	src := openSQLite(t)
 	fill(t, src)
 	dump, _ := export(t, src)
-	rank := map[string]int{"feed_state": 0, "article": 1, "assignment": 2, "subscriber": 3, "outbox": 4}
-	last, lastSeq, lastID := 0, int64(0), int64(0)
+	rank := map[string]int{"feed_state": 0, "article": 1, "assignment": 2, "page": 3, "subscriber": 4, "outbox": 5}
+	last, lastSeq, lastID, lastPage := 0, int64(0), int64(0), ""
 	var lastPub time.Time
 	for i, line := range strings.Split(strings.TrimSuffix(string(dump), "\n"), "\n") {
 		var rec struct {
@@ -333,6 +414,7 @@ func TestExportOrder(t *testing.T) {
 			Seq       int64     `json:"seq"`
 			ID        any       `json:"id"`
 			Published time.Time `json:"published"`
+			ArticleID string    `json:"article_id"`
 		}
 		if err := json.Unmarshal([]byte(line), &rec); err != nil {
 			t.Fatalf("line %d: %v", i+1, err)
@@ -353,6 +435,11 @@ func TestExportOrder(t *testing.T) {
 				t.Errorf("line %d: seq %d after %d", i+1, rec.Seq, lastSeq)
 			}
 			lastSeq = rec.Seq
+		case "page":
+			if rec.ArticleID <= lastPage {
+				t.Errorf("line %d: page of %s after %s", i+1, rec.ArticleID, lastPage)
+			}
+			lastPage = rec.ArticleID
 		case "outbox":
 			id := int64(rec.ID.(float64))
 			if id <= lastID {
@@ -395,6 +482,13 @@ func TestImportIntoNonEmpty(t *testing.T) {
 	if err := dst.SaveAssignments(ctx, []store.Assignment{{ArticleID: "a0003", ThreadID: "elsewhere"}}); err != nil {
 		t.Fatal(err)
 	}
+	// a0008, a teaser here too, has a page job of the target's own
+	// (pending; in the file it is kept).
+	a8 := news.Article{ID: "a0008", FeedID: "kyiv-ledger", Outlet: "Kyiv Ledger", URL: "https://kyiv-ledger.example/8?x=1&y=<2>",
+		Title: "Title 8", Text: "teaser", Published: t0, Fetched: t0, WantPage: true}
+	if _, err := dst.SaveArticles(ctx, []news.Article{a8}); err != nil {
+		t.Fatal(err)
+	}
 	if err := dst.SaveSubscriber(ctx, store.Subscriber{ChatID: 42, Kind: "private", TimeZone: "UTC", Active: false}); err != nil {
 		t.Fatal(err)
 	}
@@ -407,8 +501,8 @@ func TestImportIntoNonEmpty(t *testing.T) {
 	}
 
 	res := importBytes(t, dst, dump)
-	if res.NewArticles != nArticles-1 {
-		t.Errorf("new articles = %d, want %d (a0001 shares a stored URL)", res.NewArticles, nArticles-1)
+	if res.NewArticles != nArticles-2 {
+		t.Errorf("new articles = %d, want %d (a0001 shares a stored URL, a0008 is stored)", res.NewArticles, nArticles-2)
 	}
 	got := read(t, dst)
 	if len(got.Articles) != nArticles {
@@ -417,6 +511,17 @@ func TestImportIntoNonEmpty(t *testing.T) {
 	as, _ := dst.Assignments(ctx, []string{"a0003"})
 	if len(as) != 1 || as[0].ThreadID != "elsewhere" {
 		t.Errorf("a0003's assignment = %+v, want the target's own", as)
+	}
+	if len(got.Pages) != nPages {
+		t.Errorf("%d page jobs, want %d", len(got.Pages), nPages)
+	}
+	for _, p := range got.Pages {
+		if p.ArticleID == "a0008" && (p.Status != news.PagePending || !p.Updated.Equal(t0)) {
+			t.Errorf("a0008's job = %+v, want the target's own", p)
+		}
+		if p.ArticleID == "a0003" && p.Status != news.PageOK {
+			t.Errorf("a0003's job = %+v, want the file's", p)
+		}
 	}
 	if sub, _, _ := dst.Subscriber(ctx, 42); !sub.Active || sub.TimeZone != "Europe/Kyiv" {
 		t.Errorf("subscriber 42 = %+v, want the file's", sub)
@@ -428,6 +533,38 @@ func TestImportIntoNonEmpty(t *testing.T) {
 	}
 	if len(got.Pending) != 2 {
 		t.Errorf("pending = %+v, want the 2 digest messages", got.Pending)
+	}
+}
+
+// TestOldFormat: a file written before article pages (no page lines, no
+// teasers) imports as it did, its articles the feed's text, no job queued.
+func TestOldFormat(t *testing.T) {
+	file := `{"kind":"feed_state","feed_id":"f","last_poll":"2025-02-13T18:27:00Z"}
+{"kind":"article","id":"x","feed_id":"f","outlet":"O","url":"https://o.example/x","title":"T","text":"Teaser only.","published":"2025-02-13T18:27:00Z","fetched":"2025-02-13T18:27:00Z"}
+{"kind":"assignment","seq":1,"article_id":"x","thread_id":"x"}
+{"kind":"subscriber","chat_id":42,"timezone":"UTC","active":true}
+`
+	dst := openSQLite(t)
+	res := importBytes(t, dst, []byte(file))
+	if want := "1 feed state, 1 article (1 new), 1 assignment, 1 subscriber, 0 pending outbox messages"; res.String() != want {
+		t.Errorf("result %q, want %q", res, want)
+	}
+	got := read(t, dst)
+	if len(got.Articles) != 1 || got.Articles[0].Text != "Teaser only." || got.Articles[0].Teaser != "" || got.Articles[0].TextSource != "" {
+		t.Errorf("articles %+v", got.Articles)
+	}
+	if len(got.Pages) != 0 {
+		t.Errorf("page jobs %+v", got.Pages)
+	}
+	// And a file with pages says so.
+	src := openSQLite(t)
+	fill(t, src)
+	dump, n := export(t, src)
+	if want := fmt.Sprintf(", %d assignments, %d article pages, 3 subscribers,", nArticles, nPages); !strings.Contains(n.String(), want) {
+		t.Errorf("counts %q, want %q in them", n, want)
+	}
+	if res, err := transfer.Check(bytes.NewReader(dump)); err != nil || res.Pages != nPages {
+		t.Errorf("Check = %+v, %v", res, err)
 	}
 }
 
@@ -454,6 +591,10 @@ func TestCorruptLine(t *testing.T) {
 		"wrong type":    {`{"kind":"subscriber","chat_id":"42"}` + "\n", `line 700: subscriber: "chat_id": got a JSON string, want int64`},
 		"bad status":    {`{"kind":"outbox","key":"k","chat_id":1,"status":"lost"}` + "\n", `line 700: outbox: unknown status "lost"`},
 		"no thread":     {`{"kind":"assignment","article_id":"a"}` + "\n", `line 700: assignment: needs "article_id" and "thread_id"`},
+		"bad source":    {`{"kind":"article","id":"x","text_source":"amp"}` + "\n", `line 700: article: unknown text_source "amp"`},
+		"page no url":   {`{"kind":"page","article_id":"a"}` + "\n", `line 700: page: needs "article_id" and "url"`},
+		"page status":   {`{"kind":"page","article_id":"a","url":"u","status":"lost"}` + "\n", `line 700: page: unknown status "lost"`},
+		"page lease":    {`{"kind":"page","article_id":"a","url":"u","lease_owner":"x"}` + "\n", `line 700: page: unknown field "lease_owner"`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -235,34 +235,52 @@ const saveArticlesChunk = 2000
 // SaveArticles inserts the articles with one INSERT … SELECT FROM unnest(…)
 // per chunk of rows, all in one transaction. Rows go in slice order, so of
 // two new articles sharing a URL the first is kept, as in the SQLite store.
+// The same statement queues the page jobs of the new articles that want
+// one.
 func (db *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, error) {
 	if len(articles) == 0 {
 		return 0, nil
 	}
 	added := 0
+	seen := map[string]bool{} // IDs met in earlier rows: a later duplicate is never the one stored
 	err := db.tx(ctx, "save articles", func(tx pgx.Tx) error {
 		for chunk := range slices.Chunk(articles, saveArticlesChunk) {
 			n := len(chunk)
 			ids, feeds, outlets, langs, urls := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-			titles, bodies := make([]string, n), make([]string, n)
+			titles, bodies, teasers, sources := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 			published, fetched := make([]tstz, n), make([]tstz, n)
+			var want []string // the IDs whose page to queue if the row is stored
 			for i, a := range chunk {
 				ids[i], feeds[i], outlets[i], langs[i], urls[i] = a.ID, a.FeedID, a.Outlet, a.Language, a.URL
-				titles[i], bodies[i] = a.Title, a.Text
+				titles[i], bodies[i], teasers[i], sources[i] = a.Title, a.Text, a.Teaser, a.TextSource
 				published[i], fetched[i] = tstz(a.Published), tstz(a.Fetched)
+				if !seen[a.ID] {
+					seen[a.ID] = true
+					if a.WantPage && a.URL != "" {
+						want = append(want, a.ID)
+					}
+				}
 			}
-			tag, err := tx.Exec(ctx, `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, published, fetched)
-				SELECT id, feed_id, outlet, language, NULLIF(url, ''), title, body, published, fetched
-				FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-					$8::timestamptz[], $9::timestamptz[])
-					WITH ORDINALITY AS a(id, feed_id, outlet, language, url, title, body, published, fetched, ord)
-				ORDER BY ord
-				ON CONFLICT DO NOTHING`,
-				ids, feeds, outlets, langs, urls, titles, bodies, published, fetched)
+			var stored int
+			err := tx.QueryRow(ctx, `WITH added AS (
+					INSERT INTO articles (id, feed_id, outlet, language, url, title, body, teaser, text_source, published, fetched)
+					SELECT id, feed_id, outlet, language, NULLIF(url, ''), title, body, teaser, text_source, published, fetched
+					FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+						$8::text[], $9::text[], $10::timestamptz[], $11::timestamptz[])
+						WITH ORDINALITY AS a(id, feed_id, outlet, language, url, title, body, teaser, text_source, published, fetched, ord)
+					ORDER BY ord
+					ON CONFLICT DO NOTHING
+					RETURNING id, feed_id, url, fetched),
+				queued AS (
+					INSERT INTO pages (article_id, feed_id, url, next_try, updated)
+					SELECT id, feed_id, url, fetched, fetched FROM added WHERE url IS NOT NULL AND id = ANY($12::text[])
+					ON CONFLICT (article_id) DO NOTHING)
+				SELECT count(*) FROM added`,
+				ids, feeds, outlets, langs, urls, titles, bodies, teasers, sources, published, fetched, list(want)).Scan(&stored)
 			if err != nil {
 				return err
 			}
-			added += int(tag.RowsAffected())
+			added += stored
 		}
 		return nil
 	})
@@ -277,7 +295,8 @@ func (db *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article,
 	if to.IsZero() {
 		end = pgtype.Timestamptz{InfinityModifier: pgtype.Infinity, Valid: true}
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, published, fetched
+	rows, err := db.pool.Query(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, teaser, text_source,
+			published, fetched
 		FROM articles WHERE published >= $1 AND published < $2 ORDER BY published, id`, tstz(from), end)
 	if err != nil {
 		return nil, db.wrap("articles", err)
@@ -286,7 +305,7 @@ func (db *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article,
 	var out []news.Article
 	for rows.Next() {
 		var a news.Article
-		if err := rows.Scan(&a.ID, &a.FeedID, &a.Outlet, &a.Language, &a.URL, &a.Title, &a.Text,
+		if err := rows.Scan(&a.ID, &a.FeedID, &a.Outlet, &a.Language, &a.URL, &a.Title, &a.Text, &a.Teaser, &a.TextSource,
 			(*tstz)(&a.Published), (*tstz)(&a.Fetched)); err != nil {
 			return nil, db.wrap("articles", err)
 		}
@@ -363,6 +382,10 @@ func (db *DB) SaveAssignments(ctx context.Context, as []store.Assignment) error 
 func (db *DB) Prune(ctx context.Context, before time.Time) (int, error) {
 	var n int
 	err := db.tx(ctx, "prune", func(tx pgx.Tx) error {
+		// Page jobs first (their foreign key would cascade, row by row).
+		if _, err := tx.Exec(ctx, `DELETE FROM pages WHERE article_id IN (SELECT id FROM articles WHERE published < $1)`, tstz(before)); err != nil {
+			return err
+		}
 		err := tx.QueryRow(ctx, `WITH gone AS (DELETE FROM articles WHERE published < $1 RETURNING id),
 			unassigned AS (DELETE FROM assignments WHERE article_id IN (SELECT id FROM gone))
 			SELECT count(*) FROM gone`, tstz(before)).Scan(&n)

@@ -198,8 +198,12 @@ func (s *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
 
 // saveArticleSQL skips an article whose ID or non-empty URL is stored (the
 // two unique indexes); a NULL URL never collides.
-const saveArticleSQL = `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, published, fetched)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+const saveArticleSQL = `INSERT INTO articles (id, feed_id, outlet, language, url, title, body, teaser, text_source, published, fetched)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+
+// queuePageSQL queues the page job of an article just added.
+const queuePageSQL = `INSERT INTO pages (article_id, feed_id, url, next_try, updated)
+	VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO NOTHING`
 
 func (s *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, error) {
 	if len(articles) == 0 {
@@ -215,10 +219,11 @@ func (s *DB) SaveArticles(ctx context.Context, articles []news.Article) (int, er
 // SaveArticleBatches is SaveArticles for several feeds at once, in one
 // transaction (one commit instead of one per feed): it stores each batch's
 // articles, in order, then the given feed states (nil for none), and
-// returns how many of each batch's articles were new. All or nothing: on an
-// error nothing is stored. The poller uses it for group commit; a feed's
-// state is in the same transaction as its articles, so its validators are
-// never recorded without them.
+// returns how many of each batch's articles were new; a new article with
+// WantPage and a URL has its page job queued, as SaveArticles does. All or
+// nothing: on an error nothing is stored. The poller uses it for group
+// commit; a feed's state is in the same transaction as its articles, so
+// its validators are never recorded without them.
 func (s *DB) SaveArticleBatches(ctx context.Context, batches [][]news.Article, states []news.FeedState) ([]int, error) {
 	added := make([]int, len(batches))
 	total := 0
@@ -239,15 +244,26 @@ func (s *DB) SaveArticleBatches(ctx context.Context, batches [][]news.Article, s
 			return nil, wrap("save articles", err)
 		}
 		defer stmt.Close()
+		queue, err := tx.PrepareContext(ctx, queuePageSQL)
+		if err != nil {
+			return nil, wrap("save articles", err)
+		}
+		defer queue.Close()
 		for i, b := range batches {
 			for _, a := range b {
 				res, err := stmt.ExecContext(ctx, a.ID, a.FeedID, a.Outlet, a.Language, nullable(a.URL), a.Title, a.Text,
-					toUnix(a.Published), toUnix(a.Fetched))
+					a.Teaser, a.TextSource, toUnix(a.Published), toUnix(a.Fetched))
 				if err != nil {
 					return nil, wrap("save article "+a.ID, err)
 				}
 				n, _ := res.RowsAffected()
 				added[i] += int(n)
+				if n == 0 || !a.WantPage || a.URL == "" {
+					continue
+				}
+				if _, err := queue.ExecContext(ctx, a.ID, a.FeedID, a.URL, toUnix(a.Fetched), toUnix(a.Fetched)); err != nil {
+					return nil, wrap("queue page "+a.ID, err)
+				}
 			}
 		}
 	}
@@ -274,7 +290,8 @@ func (s *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article, 
 	if !to.IsZero() {
 		end = toUnix(to)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, published, fetched
+	rows, err := s.db.QueryContext(ctx, `SELECT id, feed_id, outlet, language, COALESCE(url, ''), title, body, teaser, text_source,
+			published, fetched
 		FROM articles WHERE published >= ? AND published < ? ORDER BY published, id`, toUnix(from), end)
 	if err != nil {
 		return nil, wrap("articles", err)
@@ -284,7 +301,8 @@ func (s *DB) Articles(ctx context.Context, from, to time.Time) ([]news.Article, 
 	for rows.Next() {
 		var a news.Article
 		var pub, fetched int64
-		if err := rows.Scan(&a.ID, &a.FeedID, &a.Outlet, &a.Language, &a.URL, &a.Title, &a.Text, &pub, &fetched); err != nil {
+		if err := rows.Scan(&a.ID, &a.FeedID, &a.Outlet, &a.Language, &a.URL, &a.Title, &a.Text, &a.Teaser, &a.TextSource,
+			&pub, &fetched); err != nil {
 			return nil, wrap("articles", err)
 		}
 		a.Published, a.Fetched = fromUnix(pub), fromUnix(fetched)

@@ -208,6 +208,9 @@ func (s *DB) Prune(ctx context.Context, before time.Time) (int, error) {
 	var n int64
 	err := s.tx(ctx, "prune", func(tx *sql.Tx) error {
 		cut := toUnix(before)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pages WHERE article_id IN (SELECT id FROM articles WHERE published < ?)`, cut); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM assignments WHERE article_id IN (SELECT id FROM articles WHERE published < ?)`, cut); err != nil {
 			return err
 		}

@@ -32,6 +32,16 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"ClaimFeeds", testClaimFeeds},
 		{"DigestRunOnce", testDigestRunOnce},
 		{"Lease", testLease},
+		{"PagesQueued", testPagesQueued},
+		{"ClaimPages", testClaimPages},
+		{"ClaimPagesConcurrent", testClaimPagesConcurrent},
+		{"PageRetry", testPageRetry},
+		{"SavePageText", testSavePageText},
+		{"PageFinal", testPageFinal},
+		{"ReleasePages", testReleasePages},
+		{"PageCounts", testPageCounts},
+		{"PrunePages", testPrunePages},
+		{"RestorePages", testRestorePages},
 		{"Closed", testClosed},
 	}
 	for _, tt := range tests {
