@@ -47,10 +47,10 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(read("testdata/article.html"))
+		w.Write(read("../../feeds/northern-herald/rutte-ukraine-at-the-table.html"))
 	case "/world/paywalled":
 		w.Header().Set("Content-Type", "text/html")
-		w.Write(read("testdata/paywall.html"))
+		w.Write(read("../extract/testdata/paywall.html"))
 	case "/world/report.pdf":
 		w.Header().Set("Content-Type", "application/pdf")
 		w.Write([]byte("%PDF-1.7"))
