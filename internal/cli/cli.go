@@ -34,6 +34,7 @@ Commands:
   eval stories    group a JSON-lines file of articles and score it against gold labels
   eval quotes     extract quotes from a JSON-lines file and score them against gold labels
   eval extract    extract article text from saved pages (JSON lines) and score it against gold bodies
+  eval teasers    serve saved pages behind a teaser feed on loopback, run the pipeline, score the stored texts
   version         print the version
 
 Every command takes --config FILE. Without it, ./configs/newsdigest.yaml is
@@ -77,7 +78,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "config":
 		err = e.config(rest)
 	case "eval":
-		err = e.eval(rest)
+		err = e.eval(ctx, rest)
 	case "feeds":
 		err = e.feeds(rest)
 	case "migrate":

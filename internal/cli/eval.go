@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,9 +11,9 @@ import (
 	"github.com/newsdigest/newsdigest/internal/eval"
 )
 
-func (e *env) eval(args []string) error {
+func (e *env) eval(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageError{"usage: newsdigest eval stories|quotes|extract --in FILE.jsonl[.gz]"}
+		return usageError{"usage: newsdigest eval stories|quotes|extract|teasers --in FILE.jsonl[.gz]"}
 	}
 	var run func(in io.Reader, out, report io.Writer) error
 	switch args[0] {
@@ -22,8 +23,10 @@ func (e *env) eval(args []string) error {
 		run = eval.Quotes
 	case "extract":
 		run = eval.Extract
+	case "teasers":
+		run = func(in io.Reader, out, report io.Writer) error { return evalTeasers(ctx, in, out, report) }
 	default:
-		return usageError{fmt.Sprintf("unknown eval %q (want stories, quotes or extract)", args[0])}
+		return usageError{fmt.Sprintf("unknown eval %q (want stories, quotes, extract or teasers)", args[0])}
 	}
 	fs := e.flags("eval "+args[0], "eval "+args[0]+" --in FILE.jsonl[.gz]   (results to stdout, scores to stderr)")
 	in := fs.String("in", "", "JSON-lines input file, gzipped or not (- for stdin)")
