@@ -24,10 +24,13 @@ import (
 const (
 	defaultConcurrency = 4
 	defaultAttempts    = 4
-	batch              = 64 // jobs claimed at a time
-	lease              = 5 * time.Minute
-	firstRetry         = 2 * time.Minute
-	maxRetry           = 6 * time.Hour
+	// batch is how many jobs are claimed at a time: enough to hold many
+	// feeds (hosts), since jobs come oldest first and one feed's items
+	// share a time, and the per-host limit would otherwise idle workers.
+	batch      = 256
+	lease      = 5 * time.Minute
+	firstRetry = 2 * time.Minute
+	maxRetry   = 6 * time.Hour
 )
 
 // Stage fetches and extracts the pages of queued articles.
@@ -61,6 +64,7 @@ func (s *Stage) Run(ctx context.Context) (Summary, error) {
 		if len(jobs) == 0 {
 			return sum, nil
 		}
+		jobs = interleave(jobs)
 		work := make(chan news.PageJob)
 		var wg sync.WaitGroup
 		for range min(s.concurrency(), len(jobs)) {
@@ -90,6 +94,29 @@ func (s *Stage) Run(ctx context.Context) (Summary, error) {
 			return sum, ctx.Err()
 		}
 	}
+}
+
+// interleave orders jobs one feed at a time in turn, keeping each feed's
+// order, so that workers spread over hosts instead of queueing for one.
+func interleave(jobs []news.PageJob) []news.PageJob {
+	var feeds []string
+	byFeed := map[string][]news.PageJob{}
+	for _, j := range jobs {
+		if _, ok := byFeed[j.FeedID]; !ok {
+			feeds = append(feeds, j.FeedID)
+		}
+		byFeed[j.FeedID] = append(byFeed[j.FeedID], j)
+	}
+	out := make([]news.PageJob, 0, len(jobs))
+	for len(out) < len(jobs) {
+		for _, f := range feeds {
+			if q := byFeed[f]; len(q) > 0 {
+				out = append(out, q[0])
+				byFeed[f] = q[1:]
+			}
+		}
+	}
+	return out
 }
 
 // do fetches, extracts and records one job, returning its new status.

@@ -174,3 +174,17 @@ func TestStage(t *testing.T) {
 		t.Errorf("the second run asked again for pages already done (%d jobs)", n)
 	}
 }
+
+func TestInterleave(t *testing.T) {
+	var jobs []news.PageJob
+	for _, id := range []string{"a1", "a2", "a3", "b1", "c1", "c2"} {
+		jobs = append(jobs, news.PageJob{ArticleID: id, FeedID: id[:1]})
+	}
+	var got []string
+	for _, j := range pages.Interleave(jobs) {
+		got = append(got, j.ArticleID)
+	}
+	if s := strings.Join(got, " "); s != "a1 b1 c1 a2 c2 a3" {
+		t.Errorf("interleave = %s", s)
+	}
+}
