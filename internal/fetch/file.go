@@ -14,19 +14,11 @@ import (
 // getFile reads the local feed at name; shown is how errors and FinalURL
 // name it. Errors are permanent: a file does not get better by retrying soon.
 func (c *Client) getFile(name, shown string, v Validators) (*Result, error) {
-	f, err := c.open(name)
+	f, info, err := c.openRegular(name, shown)
 	if err != nil {
-		return nil, fileError(shown, err)
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fileError(shown, err)
-	}
-	if !info.Mode().IsRegular() {
-		// Also keeps out devices and FIFOs, which could block or never end.
-		return nil, &Error{URL: shown, Err: errors.New("not a regular file")}
-	}
 
 	res := &Result{
 		Validators:  fileValidators(info),
@@ -46,6 +38,25 @@ func (c *Client) getFile(name, shown string, v Validators) (*Result, error) {
 	}
 	res.Body, res.Status = body, http.StatusOK
 	return res, nil
+}
+
+// openRegular opens the regular file at name; shown is how errors name it.
+// Devices and FIFOs are refused: they could block or never end.
+func (c *Client) openRegular(name, shown string) (fs.File, fs.FileInfo, error) {
+	f, err := c.open(name)
+	if err != nil {
+		return nil, nil, fileError(shown, err)
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fileError(shown, err)
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, &Error{URL: shown, Err: errors.New("not a regular file")}
+	}
+	return f, info, nil
 }
 
 // open opens name in Options.Files, or in the OS file system if that is nil.

@@ -70,16 +70,26 @@ func redirectAllowed(next *url.URL, via []*url.URL, max int) error {
 	return nil
 }
 
-func (c *Client) getHTTP(ctx context.Context, target string, v Validators) (*Result, error) {
-	u, err := url.Parse(target)
+// parseTarget parses an http(s) URL to fetch, with the form of it that
+// errors and logs may show (no secrets).
+func parseTarget(target string) (u *url.URL, safeURL string, err error) {
+	u, err = url.Parse(target)
 	if err != nil {
 		// Unwrap: url.Parse's error quotes the URL, secrets included.
-		return nil, &Error{URL: redactString(target), Err: errors.Unwrap(err)}
+		return nil, "", &Error{URL: redactString(target), Err: errors.Unwrap(err)}
 	}
-	safeURL := redact(u)
+	safeURL = redact(u)
 	if u.Host == "" {
 		// Caught here because net/http's error for it would look temporary.
-		return nil, &Error{URL: safeURL, Err: errors.New("URL has no host")}
+		return nil, "", &Error{URL: safeURL, Err: errors.New("URL has no host")}
+	}
+	return u, safeURL, nil
+}
+
+func (c *Client) getHTTP(ctx context.Context, target string, v Validators) (*Result, error) {
+	u, safeURL, err := parseTarget(target)
+	if err != nil {
+		return nil, err
 	}
 
 	release, err := c.hosts.acquire(ctx, u.Hostname())

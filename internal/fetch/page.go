@@ -95,13 +95,9 @@ func (c *Client) GetPage(ctx context.Context, target string) (*Page, error) {
 // is checked against its host's robots.txt and holds a slot of its host
 // only while it runs. Errors name target, whichever hop they come from.
 func (c *Client) getPageHTTP(ctx context.Context, target string) (*Page, error) {
-	u, err := url.Parse(target)
+	u, safeURL, err := parseTarget(target)
 	if err != nil {
-		return nil, &Error{URL: redactString(target), Err: errors.Unwrap(err)}
-	}
-	safeURL := redact(u)
-	if u.Host == "" {
-		return nil, &Error{URL: safeURL, Err: errors.New("URL has no host")}
+		return nil, err
 	}
 
 	// The deadline of Options.Timeout starts with the first request: it
@@ -197,18 +193,11 @@ func (c *Client) readPageResponse(ctx context.Context, safeURL string, resp *htt
 // FinalURL name it. Its type comes from the extension, else from sniffing;
 // its charset never does, as an extension says nothing about it.
 func (c *Client) getPageFile(name, shown string) (*Page, error) {
-	f, err := c.open(name)
+	f, info, err := c.openRegular(name, shown)
 	if err != nil {
-		return nil, fileError(shown, err)
+		return nil, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fileError(shown, err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &Error{URL: shown, Err: errors.New("not a regular file")}
-	}
 	contentType := ""
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
 		contentType, _, _ = mime.ParseMediaType(t)

@@ -121,20 +121,9 @@ func interleave(jobs []news.PageJob) []news.PageJob {
 
 // do fetches, extracts and records one job, returning its new status.
 func (s *Stage) do(ctx context.Context, job news.PageJob) string {
-	r := news.PageResult{ArticleID: job.ArticleID, Attempts: job.Attempts + 1, At: s.now()}
-	page, err := s.Fetcher.GetPage(ctx, job.URL)
-	switch {
-	case ctx.Err() != nil:
+	r := s.Read(ctx, job)
+	if ctx.Err() != nil {
 		return "interrupted" // the lease runs out or is released; tried again later
-	case err != nil:
-		s.failed(&r, err)
-	default:
-		res := extract.Article(page.Body, page.FinalURL, extract.Hints{Title: job.Title, Teaser: job.Teaser, Language: job.Language, ContentType: page.ContentType})
-		if res.Kept != "" {
-			r.Status, r.LastError = news.PageKept, res.Kept
-		} else {
-			r.Status, r.Text = news.PageOK, res.Text
-		}
 	}
 	if err := s.Store.SavePage(context.WithoutCancel(ctx), r); err != nil {
 		s.Log.Error("saving a page", "feed", job.FeedID, "url", job.URL, "err", err)
@@ -149,6 +138,24 @@ func (s *Stage) do(ctx context.Context, job news.PageJob) string {
 		s.Done(job, r.Status)
 	}
 	return r.Status
+}
+
+// Read fetches job's page and extracts the article, without recording
+// anything: the outcome, with the page's text when it is usable.
+func (s *Stage) Read(ctx context.Context, job news.PageJob) news.PageResult {
+	r := news.PageResult{ArticleID: job.ArticleID, Attempts: job.Attempts + 1, At: s.now()}
+	page, err := s.Fetcher.GetPage(ctx, job.URL)
+	if err != nil {
+		s.failed(&r, err)
+		return r
+	}
+	res := extract.Article(page.Body, page.FinalURL, extract.Hints{Title: job.Title, Teaser: job.Teaser, Language: job.Language, ContentType: page.ContentType})
+	if res.Kept != "" {
+		r.Status, r.LastError = news.PageKept, res.Kept
+	} else {
+		r.Status, r.Text = news.PageOK, res.Text
+	}
+	return r
 }
 
 // failed fills r for a fetch that failed: robots.txt said no, a transient

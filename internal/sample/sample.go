@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/extract"
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/pages"
 	"github.com/newsdigest/newsdigest/internal/parse"
 )
 
@@ -68,15 +68,12 @@ func Articles(tb testing.TB) []news.Article {
 // readPage puts the article text of a's page in place of its teaser.
 func readPage(tb testing.TB, a *news.Article) {
 	tb.Helper()
-	page, err := fetch.New(fetch.Options{}).GetPage(context.Background(), a.URL)
-	if err != nil {
-		tb.Fatalf("%s: %v", a.URL, err)
+	stage := pages.Stage{Fetcher: fetch.New(fetch.Options{})}
+	r := stage.Read(context.Background(), news.PageJob{ArticleID: a.ID, FeedID: a.FeedID, URL: a.URL, Title: a.Title, Language: a.Language, Teaser: a.Text})
+	if r.Status != news.PageOK {
+		tb.Fatalf("%s: page %s: %s", a.URL, r.Status, r.LastError)
 	}
-	res := extract.Article(page.Body, page.FinalURL, extract.Hints{Title: a.Title, Teaser: a.Text, Language: a.Language, ContentType: page.ContentType})
-	if res.Kept != "" {
-		tb.Fatalf("%s: the page's article was refused: %s", a.URL, res.Kept)
-	}
-	a.Teaser, a.Text, a.TextSource = a.Text, res.Text, news.TextFromPage
+	a.Teaser, a.Text, a.TextSource = a.Text, r.Text, news.TextFromPage
 }
 
 // Labels reads the grouping truth from feeds/README.md: story and event
