@@ -3,6 +3,7 @@
 package app // import "github.com/newsdigest/newsdigest/internal/app"
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -54,6 +55,9 @@ type App struct {
 	kick     func()        // wakes the deliverer; nil without a bot
 	opsAddr  atomic.Pointer[string]
 
+	pollMu    sync.Mutex
+	pagesMore chan struct{} // the running poll's: a feed's articles are stored, maybe with pages to fetch
+
 	pageMu       sync.Mutex
 	pageReported map[string]bool // feeds whose failing pages the admins heard of
 }
@@ -83,6 +87,12 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Concurrency: cfg.Fetch.Concurrency,
 		MaxBackoff:  cfg.Fetch.MaxBackoff.D(),
 		Now:         func() time.Time { return a.Now() },
+	}
+	a.Poller.Saved = func(poll.Report) {
+		select {
+		case a.pagesMore <- struct{}{}: // set by Poll before the poller starts
+		default: // a signal is waiting already
+		}
 	}
 	a.pages = &pages.Stage{
 		Store: st, Fetcher: a.Poller.Fetcher, Log: log, Owner: a.Poller.Owner,
@@ -124,9 +134,20 @@ func (a *App) Feeds() []poll.Feed {
 	return feeds
 }
 
-// Poll refreshes the feeds that mode takes.
+// Poll refreshes the feeds that mode takes, and fetches the article pages
+// of teaser feeds as their articles are stored, while other feeds are
+// still being polled. One poll runs at a time.
 func (a *App) Poll(ctx context.Context, mode poll.Mode) ([]poll.Report, error) {
+	a.pollMu.Lock()
+	defer a.pollMu.Unlock()
+	more := make(chan struct{}, 1)
+	a.pagesMore = more
+	pagesDone := make(chan error, 1)
+	go func() { pagesDone <- a.fetchPages(ctx, more) }()
 	reports, err := a.Poller.Poll(ctx, a.Feeds(), mode)
+	a.pagesMore = nil
+	close(more)
+	pagesErr := <-pagesDone
 	for _, r := range reports {
 		if r.Skipped != "" {
 			continue
@@ -141,10 +162,7 @@ func (a *App) Poll(ctx context.Context, mode poll.Mode) ([]poll.Report, error) {
 		a.Metrics.Fetch(result, r.Took)
 		a.Metrics.Ingested(r.Added)
 	}
-	if err != nil {
-		return reports, err
-	}
-	if err := a.fetchPages(ctx); err != nil {
+	if err := cmp.Or(err, pagesErr); err != nil {
 		return reports, err
 	}
 	a.reportPages(ctx)

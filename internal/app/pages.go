@@ -18,11 +18,12 @@ const (
 	pageReportMin = 5
 )
 
-// fetchPages runs the page stage after a poll: the articles of teaser
-// feeds get the text of their pages. Failures are the pages' own and stay
-// in their records; only ctx ending is an error.
-func (a *App) fetchPages(ctx context.Context) error {
-	sum, err := a.pages.Run(ctx)
+// fetchPages runs the page stage beside a poll, until more is closed and
+// no page is due: the articles of teaser feeds get the text of their
+// pages. Failures are the pages' own and stay in their records; only ctx
+// ending is an error.
+func (a *App) fetchPages(ctx context.Context, more <-chan struct{}) error {
+	sum, err := a.pages.Run(ctx, more)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -52,7 +52,7 @@ type PageJob struct {
 	Attempts  int    // tries recorded so far
 }
 
-// PageResult is what a page worker records for a job (SavePage).
+// PageResult is what a page worker records for a job (SavePages).
 type PageResult struct {
 	ArticleID string
 	// Text replaces the article's text, the feed's text becoming its

@@ -24,10 +24,12 @@ import (
 const (
 	defaultConcurrency = 4
 	defaultAttempts    = 4
-	// batch is how many jobs are claimed at a time: enough to hold many
-	// feeds (hosts), since jobs come oldest first and one feed's items
-	// share a time, and the per-host limit would otherwise idle workers.
-	batch      = 256
+	// batch is how many jobs are claimed at a time: the store hands them
+	// out taking the feeds (hosts) in turn, so a batch spreads the workers
+	// over many hosts instead of queueing them on one host's limit.
+	batch = 256
+	// saveMax bounds the results saved in one transaction.
+	saveMax    = 128
 	lease      = 5 * time.Minute
 	firstRetry = 2 * time.Minute
 	maxRetry   = 6 * time.Hour
@@ -44,100 +46,147 @@ type Stage struct {
 	Concurrency int // pages fetched at once; per-host limits still apply
 	MaxAttempts int // tries before a transient failure counts as final
 	Now         func() time.Time
-	// Done is told every job's outcome (metrics); may be nil.
+	// Done is told every job's outcome once it is saved (metrics); may be
+	// nil.
 	Done func(job news.PageJob, status string)
 }
 
 // Summary counts what one Run did, by outcome.
 type Summary map[string]int
 
+// outcome is a job read and what it came to.
+type outcome struct {
+	job news.PageJob
+	r   news.PageResult
+}
+
 // Run works through the due jobs until none is left or ctx ends. A job
 // whose page cannot be had keeps the feed's text: nothing is lost.
-func (s *Stage) Run(ctx context.Context) (Summary, error) {
+//
+// While more is open, Run also waits on it for jobs queued after it
+// started: a poll in progress signals each feed whose articles it saved,
+// so that pages are fetched while other feeds are, and closes more when
+// it is done. With more nil, Run returns as soon as no job is due.
+//
+// The work is a pipeline: one goroutine claims jobs (the next batch as
+// soon as the last of the current one is taken), Concurrency workers
+// fetch and extract, and one goroutine saves what the workers have
+// finished, as much as has piled up in one transaction, so that workers
+// never wait for the store or for each other.
+func (s *Stage) Run(ctx context.Context, more <-chan struct{}) (Summary, error) {
+	work := make(chan news.PageJob)
+	read := make(chan outcome, s.concurrency())
+	var workers sync.WaitGroup
+	for range s.concurrency() {
+		workers.Go(func() {
+			for job := range work {
+				r := s.Read(ctx, job)
+				if ctx.Err() != nil {
+					continue // interrupted: its lease is released below
+				}
+				read <- outcome{job, r}
+			}
+		})
+	}
 	sum := Summary{}
-	var mu sync.Mutex
+	saved := make(chan int)
+	go func() { saved <- s.save(ctx, read, sum) }()
+
+	claimed, err := s.claim(ctx, work, more)
+	close(work)
+	workers.Wait()
+	close(read)
+	if claimed != <-saved {
+		// Jobs interrupted, not saved, or left when their lease grew old:
+		// another run (or instance) may take them at once.
+		s.release(ctx)
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return sum, err
+}
+
+// claim hands due jobs to the workers until none is due and more is
+// closed or nil, returning how many it claimed.
+func (s *Stage) claim(ctx context.Context, work chan<- news.PageJob, more <-chan struct{}) (int, error) {
+	claimed := 0
 	for {
 		jobs, err := s.Store.ClaimPages(ctx, s.Owner, s.now(), lease, batch)
 		if err != nil {
-			return sum, err
+			return claimed, err
 		}
+		claimed += len(jobs)
 		if len(jobs) == 0 {
-			return sum, nil
-		}
-		jobs = interleave(jobs)
-		work := make(chan news.PageJob)
-		var wg sync.WaitGroup
-		for range min(s.concurrency(), len(jobs)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for job := range work {
-					status := s.do(ctx, job)
-					mu.Lock()
-					sum[status]++
-					mu.Unlock()
+			if more == nil {
+				return claimed, nil
+			}
+			select {
+			case _, open := <-more:
+				if !open {
+					more = nil // no more will be queued: one last look
 				}
-			}()
+			case <-ctx.Done():
+				return claimed, ctx.Err()
+			}
+			continue
 		}
-	send:
+		at := time.Now()
 		for _, j := range jobs {
+			if time.Since(at) > lease/2 {
+				break // slow hosts: leave the rest to a claim of their own
+			}
 			select {
 			case work <- j:
 			case <-ctx.Done():
-				break send
+				return claimed, ctx.Err()
 			}
-		}
-		close(work)
-		wg.Wait()
-		if ctx.Err() != nil {
-			s.release(ctx)
-			return sum, ctx.Err()
 		}
 	}
 }
 
-// interleave orders jobs one feed at a time in turn, keeping each feed's
-// order, so that workers spread over hosts instead of queueing for one.
-func interleave(jobs []news.PageJob) []news.PageJob {
-	var feeds []string
-	byFeed := map[string][]news.PageJob{}
-	for _, j := range jobs {
-		if _, ok := byFeed[j.FeedID]; !ok {
-			feeds = append(feeds, j.FeedID)
+// save records the workers' outcomes, those waiting together in one
+// transaction, and counts them into sum; it returns how many it saved.
+func (s *Stage) save(ctx context.Context, read <-chan outcome, sum Summary) int {
+	ctx = context.WithoutCancel(ctx) // what was read is kept even when the run is cut short
+	saved := 0
+	for o := range read {
+		group := []outcome{o}
+	gather:
+		for len(group) < saveMax {
+			select {
+			case o, ok := <-read:
+				if !ok {
+					break gather
+				}
+				group = append(group, o)
+			default:
+				break gather
+			}
 		}
-		byFeed[j.FeedID] = append(byFeed[j.FeedID], j)
-	}
-	out := make([]news.PageJob, 0, len(jobs))
-	for len(out) < len(jobs) {
-		for _, f := range feeds {
-			if q := byFeed[f]; len(q) > 0 {
-				out = append(out, q[0])
-				byFeed[f] = q[1:]
+		rs := make([]news.PageResult, len(group))
+		for i, o := range group {
+			rs[i] = o.r
+		}
+		if err := s.Store.SavePages(ctx, rs); err != nil {
+			s.Log.Error("saving article pages", "pages", len(rs), "err", err)
+			sum["store-error"] += len(group)
+			continue
+		}
+		saved += len(group)
+		for _, o := range group {
+			level := slog.LevelDebug
+			if o.r.Status != news.PageOK {
+				level = slog.LevelInfo
+			}
+			s.Log.Log(ctx, level, "article page", "feed", o.job.FeedID, "url", o.job.URL, "status", o.r.Status, "reason", o.r.LastError)
+			sum[o.r.Status]++
+			if s.Done != nil {
+				s.Done(o.job, o.r.Status)
 			}
 		}
 	}
-	return out
-}
-
-// do fetches, extracts and records one job, returning its new status.
-func (s *Stage) do(ctx context.Context, job news.PageJob) string {
-	r := s.Read(ctx, job)
-	if ctx.Err() != nil {
-		return "interrupted" // the lease runs out or is released; tried again later
-	}
-	if err := s.Store.SavePage(context.WithoutCancel(ctx), r); err != nil {
-		s.Log.Error("saving a page", "feed", job.FeedID, "url", job.URL, "err", err)
-		return "store-error"
-	}
-	level := slog.LevelDebug
-	if r.Status != news.PageOK {
-		level = slog.LevelInfo
-	}
-	s.Log.Log(ctx, level, "article page", "feed", job.FeedID, "url", job.URL, "status", r.Status, "reason", r.LastError)
-	if s.Done != nil {
-		s.Done(job, r.Status)
-	}
-	return r.Status
+	return saved
 }
 
 // Read fetches job's page and extracts the article, without recording

@@ -2,6 +2,8 @@ package pages_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +19,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/fetch"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/pages"
+	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 )
 
@@ -113,7 +116,7 @@ func TestStage(t *testing.T) {
 		Now:         func() time.Time { return now },
 		Done:        func(j news.PageJob, status string) { outcomes.Store(j.ArticleID, status) },
 	}
-	sum, err := stage.Run(ctx)
+	sum, err := stage.Run(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +165,7 @@ func TestStage(t *testing.T) {
 	before := s.count("/world/rutte")
 	now = now.Add(time.Hour)
 	outcomes = sync.Map{}
-	if _, err := stage.Run(ctx); err != nil {
+	if _, err := stage.Run(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := outcomes.Load("retry"); got != news.PageOK {
@@ -175,16 +178,124 @@ func TestStage(t *testing.T) {
 	}
 }
 
-func TestInterleave(t *testing.T) {
-	var jobs []news.PageJob
-	for _, id := range []string{"a1", "a2", "a3", "b1", "c1", "c2"} {
-		jobs = append(jobs, news.PageJob{ArticleID: id, FeedID: id[:1]})
+// failingSaves is a store whose SavePages fails.
+type failingSaves struct{ store.Store }
+
+func (failingSaves) SavePages(context.Context, []news.PageResult) error {
+	return errors.New("disk I/O error")
+}
+
+// TestRunFollowsPoll: started before a poll has saved anything, Run takes
+// the jobs each signal announces, and returns once more is closed and
+// nothing is left.
+func TestRunFollowsPoll(t *testing.T) {
+	s := &site{hits: map[string]int{}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	ctx := context.Background()
+	db := openDB(t)
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	stage := newStage(db, now)
+	more := make(chan struct{}, 1)
+	type result struct {
+		sum pages.Summary
+		err error
 	}
-	var got []string
-	for _, j := range pages.Interleave(jobs) {
-		got = append(got, j.ArticleID)
+	done := make(chan result, 1)
+	go func() {
+		sum, err := stage.Run(ctx, more)
+		done <- result{sum, err}
+	}()
+	for i, path := range []string{"/world/rutte", "/world/rutte-again"} {
+		a := news.Article{ID: fmt.Sprint("a", i), FeedID: fmt.Sprint("feed", i), Language: "en", URL: srv.URL + path,
+			Title: "Rutte: Ukraine will be at the table", Text: teaser, Published: now, Fetched: now, WantPage: true}
+		if _, err := db.SaveArticles(ctx, []news.Article{a}); err != nil {
+			t.Fatal(err)
+		}
+		more <- struct{}{}
+		select {
+		case r := <-done:
+			t.Fatalf("Run returned while the poll went on: %v %v", r.sum, r.err)
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
-	if s := strings.Join(got, " "); s != "a1 b1 c1 a2 c2 a3" {
-		t.Errorf("interleave = %s", s)
+	close(more)
+	r := <-done
+	if r.err != nil || r.sum[news.PageOK] != 2 {
+		t.Fatalf("Run = %v, %v; want 2 pages ok", r.sum, r.err)
+	}
+}
+
+// TestRunReleases: jobs a run could not finish — its context ended, or
+// the store would not save them — are free at once for the next claim,
+// not after their leases run out; nothing is lost.
+func TestRunReleases(t *testing.T) {
+	s := &site{hits: map[string]int{}}
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	now := time.Date(2025, 2, 14, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name   string
+		cancel bool
+		broken bool
+	}{
+		{name: "cancelled", cancel: true},
+		{name: "store fails", broken: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := openDB(t)
+			var arts []news.Article
+			for i := range 20 {
+				arts = append(arts, news.Article{ID: fmt.Sprint("a", i), FeedID: "herald", Language: "en", URL: fmt.Sprintf("%s/world/rutte?%d", srv.URL, i),
+					Title: "Rutte: Ukraine will be at the table", Text: teaser, Published: now, Fetched: now, WantPage: true})
+			}
+			if _, err := db.SaveArticles(context.Background(), arts); err != nil {
+				t.Fatal(err)
+			}
+			stage := newStage(db, now)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.broken {
+				stage.Store = failingSaves{db}
+			}
+			if tc.cancel {
+				stage.Done = func(news.PageJob, string) { cancel() }
+			}
+			sum, err := stage.Run(ctx, nil)
+			if tc.cancel && !errors.Is(err, context.Canceled) {
+				t.Errorf("Run = %v, want context.Canceled", err)
+			}
+			if tc.broken && (err != nil || sum["store-error"] != 20) {
+				t.Errorf("Run = %v, %v; want 20 store errors", sum, err)
+			}
+			jobs, err := db.ClaimPages(context.Background(), "next", now, time.Minute, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := 20 - sum[news.PageOK]; len(jobs) != want {
+				t.Errorf("after the run %d jobs could be claimed, want %d (%v)", len(jobs), want, sum)
+			}
+		})
+	}
+}
+
+func openDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "pages.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newStage(db store.Store, now time.Time) *pages.Stage {
+	return &pages.Stage{
+		Store:       db,
+		Fetcher:     fetch.New(fetch.Options{Timeout: 5 * time.Second, PerHost: 2, UserAgent: "newsdigest/1.0 (+https://example.org/bot)"}),
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Owner:       "test",
+		Concurrency: 4,
+		Now:         func() time.Time { return now },
 	}
 }

@@ -78,6 +78,9 @@ type Poller struct {
 	// instance's feeds are polled by another after it.
 	Owner string
 	Lease time.Duration
+	// Saved, when set, is told of each feed whose new articles are stored,
+	// as soon as they are, while the poll goes on.
+	Saved func(Report)
 }
 
 func (p *Poller) now() time.Time {
@@ -135,6 +138,9 @@ func (p *Poller) Poll(ctx context.Context, feeds []Feed, mode Mode) ([]Report, e
 	var wg sync.WaitGroup
 	progress := newProgress(p.Log, len(due))
 	report := func(r Report) {
+		if r.Added > 0 && p.Saved != nil {
+			p.Saved(r)
+		}
 		mu.Lock()
 		reports = append(reports, r)
 		mu.Unlock()

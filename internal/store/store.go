@@ -113,19 +113,22 @@ type Store interface {
 
 	// ClaimPages leases to owner, until now+lease, up to limit page jobs
 	// that are due (news.PagePending or news.PageRetry, next try at or
-	// before now) and not leased by another owner, and returns them oldest
-	// (next try) first, with the article's title, language and feed text
-	// (Teaser). Each job is worked on by one instance at a time, and a
-	// crashed instance's jobs come free when its leases expire.
+	// before now) and not leased, owner's own leases included, so that a
+	// stage can claim more while it works on what it holds. It takes the
+	// feeds in turn — each feed's oldest (next try) job, then each feed's
+	// second, and so on — since a feed's pages are mostly on one host, and
+	// returns the jobs in that order with the article's title, language
+	// and feed text (Teaser). Each job is worked on by one instance at a
+	// time, and a crashed instance's jobs come free when its leases expire.
 	ClaimPages(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]news.PageJob, error)
-	// SavePage records the outcome of a claimed job in one transaction:
-	// the job's status, attempts, next try, last error and time (r.At),
+	// SavePages records the outcomes of claimed jobs in one transaction:
+	// each job's status, attempts, next try, last error and time (r.At),
 	// releasing its lease; and, when r.Text is not empty and the article's
 	// text is still the feed's, the article's text becomes its Teaser,
 	// r.Text its Text and news.TextFromPage its TextSource. A job that is
 	// gone (pruned) or already final (a late result from a worker whose
 	// lease ran out) is left as it is, and so is its article.
-	SavePage(ctx context.Context, r news.PageResult) error
+	SavePages(ctx context.Context, rs []news.PageResult) error
 	// ReleasePages drops owner's page leases (a clean shutdown), so that
 	// another instance may take those jobs at once.
 	ReleasePages(ctx context.Context, owner string) error

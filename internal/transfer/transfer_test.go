@@ -128,12 +128,14 @@ func fill(t *testing.T, st store.Store) {
 		t.Fatalf("claimed %+v", jobs)
 	}
 	at := t0.Add(2 * time.Hour)
-	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[0].ArticleID, Text: pageText, Status: news.PageOK, Attempts: 1, At: at}))
-	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[1].ArticleID, Status: news.PageKept, Attempts: 1, LastError: "paywall", At: at}))
-	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[2].ArticleID, Status: news.PageFailed, Attempts: 1, LastError: "fetch: HTTP 404", At: at}))
-	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[3].ArticleID, Status: news.PageRobots, Attempts: 1, LastError: "robots.txt", At: at}))
-	must(st.SavePage(ctx, news.PageResult{ArticleID: jobs[4].ArticleID, Status: news.PageRetry, Attempts: 2, NextTry: at.Add(time.Hour),
-		LastError: "fetch: HTTP 503", At: at.Add(time.Nanosecond)}))
+	must(st.SavePages(ctx, []news.PageResult{
+		{ArticleID: jobs[0].ArticleID, Text: pageText, Status: news.PageOK, Attempts: 1, At: at},
+		{ArticleID: jobs[1].ArticleID, Status: news.PageKept, Attempts: 1, LastError: "paywall", At: at},
+		{ArticleID: jobs[2].ArticleID, Status: news.PageFailed, Attempts: 1, LastError: "fetch: HTTP 404", At: at},
+		{ArticleID: jobs[3].ArticleID, Status: news.PageRobots, Attempts: 1, LastError: "robots.txt", At: at},
+		{ArticleID: jobs[4].ArticleID, Status: news.PageRetry, Attempts: 2, NextTry: at.Add(time.Hour),
+			LastError: "fetch: HTTP 503", At: at.Add(time.Nanosecond)},
+	}))
 
 	must(st.SaveSubscriber(ctx, store.Subscriber{ChatID: 42, Kind: "private", Title: "Ann", Topics: []string{"nato", "ukraine-peace"},
 		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Active: true, Created: t0}))

@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -21,17 +22,23 @@ func (db *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := db.pool.Query(ctx, `WITH due AS (
-			SELECT article_id FROM pages
-			WHERE status IN ('pending', 'retry') AND next_try <= $3 AND (lease_until <= $3 OR lease_owner = $1)
-			ORDER BY next_try, article_id COLLATE "C"
+	// FOR UPDATE cannot go with a window function: the turns are counted
+	// first, and the rows locked after.
+	rows, err := db.pool.Query(ctx, `WITH turns AS (
+			SELECT article_id, ROW_NUMBER() OVER (PARTITION BY feed_id ORDER BY next_try, article_id COLLATE "C") AS turn
+			FROM pages
+			WHERE status IN ('pending', 'retry') AND next_try <= $3 AND lease_until <= $3),
+		due AS (
+			SELECT p.article_id, t.turn FROM pages p JOIN turns t USING (article_id)
+			WHERE p.status IN ('pending', 'retry') AND p.next_try <= $3 AND p.lease_until <= $3
+			ORDER BY t.turn, p.next_try, p.article_id COLLATE "C"
 			LIMIT $4
-			FOR UPDATE SKIP LOCKED)
+			FOR UPDATE OF p SKIP LOCKED)
 		UPDATE pages p SET lease_owner = $1, lease_until = $2
 		FROM due, articles a
 		WHERE p.article_id = due.article_id AND a.id = p.article_id
 		RETURNING p.article_id, p.feed_id, p.url, a.title, a.language,
-			CASE WHEN a.text_source = 'page' THEN a.teaser ELSE a.body END, p.attempts, p.next_try`,
+			CASE WHEN a.text_source = 'page' THEN a.teaser ELSE a.body END, p.attempts, p.next_try, due.turn`,
 		owner, tstz(now.Add(lease)), tstz(now), limit)
 	if err != nil {
 		return nil, db.wrap("claim pages", err)
@@ -40,12 +47,13 @@ func (db *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease
 	type claimed struct {
 		job  news.PageJob
 		next time.Time
+		turn int64
 	}
 	var got []claimed
 	for rows.Next() {
 		var c claimed
 		j := &c.job
-		if err := rows.Scan(&j.ArticleID, &j.FeedID, &j.URL, &j.Title, &j.Language, &j.Teaser, &j.Attempts, (*tstz)(&c.next)); err != nil {
+		if err := rows.Scan(&j.ArticleID, &j.FeedID, &j.URL, &j.Title, &j.Language, &j.Teaser, &j.Attempts, (*tstz)(&c.next), &c.turn); err != nil {
 			return nil, db.wrap("claim pages", err)
 		}
 		got = append(got, c)
@@ -53,9 +61,9 @@ func (db *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease
 	if err := rows.Err(); err != nil {
 		return nil, db.wrap("claim pages", err)
 	}
-	// RETURNING keeps no order: oldest first again.
+	// RETURNING keeps no order: the feeds in turn again.
 	slices.SortFunc(got, func(a, b claimed) int {
-		return cmp.Or(a.next.Compare(b.next), cmp.Compare(a.job.ArticleID, b.job.ArticleID))
+		return cmp.Or(cmp.Compare(a.turn, b.turn), a.next.Compare(b.next), cmp.Compare(a.job.ArticleID, b.job.ArticleID))
 	})
 	jobs := make([]news.PageJob, len(got))
 	for i, c := range got {
@@ -64,20 +72,29 @@ func (db *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease
 	return jobs, nil
 }
 
-func (db *DB) SavePage(ctx context.Context, r news.PageResult) error {
-	return db.tx(ctx, "save page "+r.ArticleID, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE pages SET status = $1, attempts = $2, next_try = $3, last_error = $4, updated = $5,
-				lease_owner = '', lease_until = '-infinity'
-			WHERE article_id = $6 AND status IN ('pending', 'retry')`,
-			r.Status, r.Attempts, tstz(r.NextTry), r.LastError, tstz(r.At), r.ArticleID)
-		if err != nil || tag.RowsAffected() == 0 || r.Text == "" {
-			return err
+func (db *DB) SavePages(ctx context.Context, rs []news.PageResult) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return db.tx(ctx, fmt.Sprintf("save %d pages", len(rs)), func(tx pgx.Tx) error {
+		var b pgx.Batch
+		for _, r := range rs {
+			b.Queue(`UPDATE pages SET status = $1, attempts = $2, next_try = $3, last_error = $4, updated = $5,
+					lease_owner = '', lease_until = '-infinity'
+				WHERE article_id = $6 AND status IN ('pending', 'retry')`,
+				r.Status, r.Attempts, tstz(r.NextTry), r.LastError, tstz(r.At), r.ArticleID)
+			if r.Text == "" {
+				continue
+			}
+			// Only when the job was still open, as the statement before
+			// leaves it; SET expressions read the row as it was: the
+			// feed's text moves to the teaser.
+			b.Queue(`UPDATE articles SET teaser = body, body = $1, text_source = 'page'
+				WHERE id = $2 AND text_source <> 'page'
+					AND EXISTS (SELECT 1 FROM pages WHERE article_id = $2 AND status = $3 AND updated = $4 AND lease_owner = '')`,
+				r.Text, r.ArticleID, r.Status, tstz(r.At))
 		}
-		// SET expressions read the row as it was: the feed's text moves to
-		// the teaser.
-		_, err = tx.Exec(ctx, `UPDATE articles SET teaser = body, body = $1, text_source = 'page'
-			WHERE id = $2 AND text_source <> 'page'`, r.Text, r.ArticleID)
-		return err
+		return tx.SendBatch(ctx, &b).Close()
 	})
 }
 

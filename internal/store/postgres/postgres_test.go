@@ -265,7 +265,7 @@ func TestClosedEverywhere(t *testing.T) {
 	_, errs["DueMessages"] = db.DueMessages(ctx, time.Now(), 1)
 	_, errs["Prune"] = db.Prune(ctx, time.Now())
 	_, errs["ClaimPages"] = db.ClaimPages(ctx, "o", time.Now(), time.Minute, 1)
-	errs["SavePage"] = db.SavePage(ctx, news.PageResult{ArticleID: "x", Status: news.PageOK})
+	errs["SavePages"] = db.SavePages(ctx, []news.PageResult{{ArticleID: "x", Status: news.PageOK}})
 	_, errs["PageCounts"] = db.PageCounts(ctx, time.Now())
 	for name, err := range errs {
 		if !errors.Is(err, store.ErrClosed) {

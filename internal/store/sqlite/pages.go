@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -22,11 +23,15 @@ func (s *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease 
 	// no other claim runs between the read and the leases.
 	err := s.tx(ctx, "claim pages", func(tx *sql.Tx) error {
 		jobs = nil
-		rows, err := tx.QueryContext(ctx, `SELECT p.article_id, p.feed_id, p.url, a.title, a.language,
-				CASE WHEN a.text_source = 'page' THEN a.teaser ELSE a.body END, p.attempts
-			FROM pages p JOIN articles a ON a.id = p.article_id
-			WHERE p.status IN ('pending', 'retry') AND p.next_try <= ? AND (p.lease_until <= ? OR p.lease_owner = ?)
-			ORDER BY p.next_try, p.article_id LIMIT ?`, toUnix(now), toUnix(now), owner, limit)
+		rows, err := tx.QueryContext(ctx, `WITH due AS (
+				SELECT article_id, feed_id, url, attempts, next_try,
+					ROW_NUMBER() OVER (PARTITION BY feed_id ORDER BY next_try, article_id) AS turn
+				FROM pages
+				WHERE status IN ('pending', 'retry') AND next_try <= ? AND lease_until <= ?)
+			SELECT d.article_id, d.feed_id, d.url, a.title, a.language,
+				CASE WHEN a.text_source = 'page' THEN a.teaser ELSE a.body END, d.attempts
+			FROM due d JOIN articles a ON a.id = d.article_id
+			ORDER BY d.turn, d.next_try, d.article_id LIMIT ?`, toUnix(now), toUnix(now), limit)
 		if err != nil {
 			return err
 		}
@@ -62,23 +67,39 @@ func (s *DB) ClaimPages(ctx context.Context, owner string, now time.Time, lease 
 	return jobs, nil
 }
 
-func (s *DB) SavePage(ctx context.Context, r news.PageResult) error {
-	return s.tx(ctx, "save page "+r.ArticleID, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE pages SET status = ?, attempts = ?, next_try = ?, last_error = ?, updated = ?,
+func (s *DB) SavePages(ctx context.Context, rs []news.PageResult) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	return s.tx(ctx, fmt.Sprintf("save %d pages", len(rs)), func(tx *sql.Tx) error {
+		job, err := tx.PrepareContext(ctx, `UPDATE pages SET status = ?, attempts = ?, next_try = ?, last_error = ?, updated = ?,
 				lease_owner = '', lease_until = 0
-			WHERE article_id = ? AND status IN ('pending', 'retry')`,
-			r.Status, r.Attempts, toUnix(r.NextTry), r.LastError, toUnix(r.At), r.ArticleID)
+			WHERE article_id = ? AND status IN ('pending', 'retry')`)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 || r.Text == "" {
-			return nil
-		}
+		defer job.Close()
 		// SET expressions read the row as it was: the feed's text moves to
 		// the teaser.
-		_, err = tx.ExecContext(ctx, `UPDATE articles SET teaser = body, body = ?, text_source = 'page'
-			WHERE id = ? AND text_source <> 'page'`, r.Text, r.ArticleID)
-		return err
+		text, err := tx.PrepareContext(ctx, `UPDATE articles SET teaser = body, body = ?, text_source = 'page'
+			WHERE id = ? AND text_source <> 'page'`)
+		if err != nil {
+			return err
+		}
+		defer text.Close()
+		for _, r := range rs {
+			res, err := job.ExecContext(ctx, r.Status, r.Attempts, toUnix(r.NextTry), r.LastError, toUnix(r.At), r.ArticleID)
+			if err != nil {
+				return fmt.Errorf("page of %s: %w", r.ArticleID, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 || r.Text == "" {
+				continue
+			}
+			if _, err := text.ExecContext(ctx, r.Text, r.ArticleID); err != nil {
+				return fmt.Errorf("text of %s: %w", r.ArticleID, err)
+			}
+		}
+		return nil
 	})
 }
 

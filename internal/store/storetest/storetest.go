@@ -35,6 +35,8 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"PagesQueued", testPagesQueued},
 		{"ClaimPages", testClaimPages},
 		{"ClaimPagesConcurrent", testClaimPagesConcurrent},
+		{"ClaimPagesFeedsInTurn", testClaimPagesFeedsInTurn},
+		{"SavePagesBatch", testSavePagesBatch},
 		{"PageRetry", testPageRetry},
 		{"SavePageText", testSavePageText},
 		{"PageFinal", testPageFinal},

@@ -1,3 +1,0 @@
-package pages
-
-var Interleave = interleave
