@@ -96,7 +96,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	}
 	a.pages = &pages.Stage{
 		Store: st, Fetcher: a.Poller.Fetcher, Log: log, Owner: a.Poller.Owner,
-		Concurrency: cfg.Fetch.Concurrency,
+		Concurrency: cfg.Fetch.PageConcurrency,
 		Now:         func() time.Time { return a.Now() },
 		Done:        func(job news.PageJob, status string) { a.Metrics.Page(job.FeedID, status) },
 	}

@@ -34,18 +34,18 @@ import (
 const (
 	pageSites    = 20
 	pagesPerSite = 50
-	newPerPoll   = 2 // items each feed gains before the steady-state poll
-	pageWorkers  = 8 // fetch.concurrency's default, which the page stage uses too
+	newPerPoll   = 2  // items each feed gains before the steady-state poll
+	pageWorkers  = 16 // fetch.page_concurrency's default
 )
 
 // BenchmarkPages ingests 1,000 teaser items whose article pages are served
 // on loopback — 20 sites, each one teaser feed of 50 items — through the
 // service's own pipeline with the default config (App.Poll: the feed
-// poll, then the page stage, into SQLite in a temporary directory), and
-// compares it, in the same run and alternating, with:
+// poll, with the page stage beside it, into SQLite in a temporary
+// directory), and compares it, in the same run and alternating, with:
 //
-//   - irreducible: bare HTTP GETs of the 20 feeds and 1,000 pages, 8 at a
-//     time, each page parsed and handed to go-trafilatura alone (the
+//   - irreducible: bare HTTP GETs of the 20 feeds and 1,000 pages, 16 at
+//     a time (fetch.page_concurrency), each page parsed and handed to go-trafilatura alone (the
 //     options internal/extract uses) in the worker that fetched it: what
 //     any implementation has to do;
 //   - feeds-only: App.Poll of the same feeds with full_text: never.

@@ -65,9 +65,13 @@ type Fetch struct {
 	MaxBodyBytes ByteSize `yaml:"max_body"`
 	UserAgent    string   `yaml:"user_agent"`
 	Concurrency  int      `yaml:"concurrency"` // feeds fetched at once
-	PerHost      int      `yaml:"per_host"`    // requests to one host at once
-	MaxBackoff   Duration `yaml:"max_backoff"` // cap for failing feeds
-	DenyPrivate  bool     `yaml:"deny_private_networks"`
+	// PageConcurrency is how many article pages are fetched at once,
+	// beside the feeds: a poll of teaser feeds brings many pages per
+	// feed, each mostly waiting on the network.
+	PageConcurrency int      `yaml:"page_concurrency"`
+	PerHost         int      `yaml:"per_host"`    // requests to one host at once, feeds and pages together
+	MaxBackoff      Duration `yaml:"max_backoff"` // cap for failing feeds
+	DenyPrivate     bool     `yaml:"deny_private_networks"`
 	// IgnoreRobots stops honouring robots.txt for article pages (feeds
 	// are fetched either way: a feed is published to be polled).
 	IgnoreRobots bool `yaml:"ignore_robots_txt"`
@@ -189,13 +193,14 @@ func Default() Config {
 		Log:     Log{Level: "info", Format: "text"},
 		Storage: Storage{Path: "newsdigest.db", Retention: Duration(180 * 24 * time.Hour)},
 		Fetch: Fetch{
-			Interval:     Duration(15 * time.Minute),
-			Timeout:      Duration(20 * time.Second),
-			MaxBodyBytes: 10 << 20,
-			UserAgent:    "newsdigest/1.0 (+https://github.com/newsdigest/newsdigest)",
-			Concurrency:  8,
-			PerHost:      2,
-			MaxBackoff:   Duration(6 * time.Hour),
+			Interval:        Duration(15 * time.Minute),
+			Timeout:         Duration(20 * time.Second),
+			MaxBodyBytes:    10 << 20,
+			UserAgent:       "newsdigest/1.0 (+https://github.com/newsdigest/newsdigest)",
+			Concurrency:     8,
+			PageConcurrency: 16,
+			PerHost:         2,
+			MaxBackoff:      Duration(6 * time.Hour),
 		},
 		Cluster: Cluster{Horizon: Duration(90 * 24 * time.Hour)},
 		Digest: Digest{
@@ -239,7 +244,7 @@ const (
 	HorizonCeiling = 3650 * 24 * time.Hour
 	// RetentionCeiling caps storage.retention.
 	RetentionCeiling = 3650 * 24 * time.Hour
-	// ConcurrencyCeiling caps fetch.concurrency.
+	// ConcurrencyCeiling caps fetch.concurrency and fetch.page_concurrency.
 	ConcurrencyCeiling = 256
 	// PerHostCeiling caps fetch.per_host.
 	PerHostCeiling = 64

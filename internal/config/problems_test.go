@@ -332,6 +332,8 @@ func TestCeilings(t *testing.T) {
 		"window beyond the horizon":     {"cluster:\n  horizon: 30d\ndigest:\n  window: 31d\n", "t.yaml:4: digest.window: 31d is longer than cluster.horizon (30d): a digest cannot look further back than stories are kept"},
 		"concurrency at the ceiling":    {"fetch:\n  concurrency: 256\n", ""},
 		"concurrency above":             {"fetch:\n  concurrency: 257\n", "t.yaml:2: fetch.concurrency: 257 is above the ceiling of 256"},
+		"page concurrency above":        {"fetch:\n  page_concurrency: 257\n", "t.yaml:2: fetch.page_concurrency: 257 is above the ceiling of 256"},
+		"page concurrency zero":         {"fetch:\n  page_concurrency: 0\n", "t.yaml:2: fetch.page_concurrency: must be at least 1"},
 		"per_host at the ceiling":       {"fetch:\n  per_host: 64\n", ""},
 		"per_host above":                {"fetch:\n  per_host: 65\n", "t.yaml:2: fetch.per_host: 65 is above the ceiling of 64"},
 		"backoff shorter than interval": {"fetch:\n  interval: 2h\n  max_backoff: 1h\n", "t.yaml:3: fetch.max_backoff: 1h is shorter than fetch.interval (2h)"},

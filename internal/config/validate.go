@@ -87,6 +87,12 @@ func (c *Config) validate() []finding {
 		add("fetch.concurrency", "%d is above the ceiling of %d", c.Fetch.Concurrency, ConcurrencyCeiling)
 	}
 	switch {
+	case c.Fetch.PageConcurrency < 1:
+		add("fetch.page_concurrency", "must be at least 1")
+	case c.Fetch.PageConcurrency > ConcurrencyCeiling:
+		add("fetch.page_concurrency", "%d is above the ceiling of %d", c.Fetch.PageConcurrency, ConcurrencyCeiling)
+	}
+	switch {
 	case c.Fetch.PerHost < 1:
 		add("fetch.per_host", "must be at least 1")
 	case c.Fetch.PerHost > PerHostCeiling:

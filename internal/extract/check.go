@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,16 +40,16 @@ const (
 	tailRunes = 600
 )
 
-// check returns why a (cleaned) text should not replace the teaser, or "".
-func check(text string, h Hints) string {
-	words := len(wordsOf(text))
-	if words < minWords {
-		return fmt.Sprintf("too little text (%d words)", words)
+// check returns why a (cleaned) text, given as its words, should not
+// replace the teaser, or "".
+func check(words []string, h Hints) string {
+	if len(words) < minWords {
+		return fmt.Sprintf("too little text (%d words)", len(words))
 	}
-	if tw := len(wordsOf(h.Teaser)); words < tw {
-		return fmt.Sprintf("text shorter than the teaser (%d words, teaser %d)", words, tw)
+	if tw := len(wordsOf(h.Teaser)); len(words) < tw {
+		return fmt.Sprintf("text shorter than the teaser (%d words, teaser %d)", len(words), tw)
 	}
-	if share, n := TeaserOverlap(h.Teaser, text, h.Language); n >= minTeaserUnits && share < teaserOverlap {
+	if share, n := overlap(h.Teaser, words, h.Language); n >= minTeaserUnits && share < teaserOverlap {
 		return fmt.Sprintf("text does not carry the teaser (%.0f%% of its words)", 100*share)
 	}
 	return ""
@@ -64,6 +65,11 @@ func check(text string, h Hints) string {
 // In scripts written without spaces (Chinese, Japanese, Thai) letter pairs
 // stand in for words.
 func TeaserOverlap(teaser, text, lang string) (share float64, n int) {
+	return overlap(teaser, wordsOf(text), lang)
+}
+
+// overlap is TeaserOverlap of the text's words.
+func overlap(teaser string, all []string, lang string) (share float64, n int) {
 	stop := stopWords[lang]
 	if stop == nil {
 		stop = allStopWords
@@ -91,7 +97,6 @@ func TeaserOverlap(teaser, text, lang string) (share float64, n int) {
 	}
 	// The lead's words and their prefixes of 4 to stemLen letters.
 	words, prefixes := map[string]bool{}, map[string]bool{}
-	all := wordsOf(text)
 	for _, w := range all[:min(len(all), leadWords)] {
 		if unspaced(w) {
 			for _, p := range pairs(w) {
@@ -139,11 +144,20 @@ func pairs(w string) []string {
 }
 
 // wordsOf returns the lower-cased words of s: runs of letters, numbers and
-// "_" (Python's \w+), apostrophes and marks inside a word kept.
+// "_" (Python's \w+), marks inside a word kept.
 func wordsOf(s string) []string {
-	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !isWord(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
-	})
+	words := strings.FieldsFunc(s, notInWord)
+	for i, w := range words {
+		words[i] = strings.ToLower(w) // no copy when w is lower case already
+	}
+	return words
+}
+
+func notInWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_')
+	}
+	return !isWord(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r)
 }
 
 func isNumber(w string) bool {
@@ -235,20 +249,18 @@ var (
 // page" when the extracted paragraphs are one, or are the free part of a
 // paywalled article, else "".
 func wall(paras []string, doc *html.Node, page []byte) string {
-	text := strings.Join(paras, "\n")
-	total := letters(text)
-	all := fold(text)
+	total := 0
+	for _, p := range paras {
+		total += letters(p)
+	}
 	if total >= shortText {
 		// A long text is an article; only a paywall's last words count.
-		tail := fold(paras[len(paras)-1])
-		if r := []rune(all); len(r) > tailRunes {
-			tail = string(r[len(r)-tailRunes:]) + "\n" + tail
-		}
-		if hasAny(tail, paywallPhrases) {
+		if hasAny(fold(tail(paras, tailRunes)), paywallPhrases) {
 			return "paywall"
 		}
 		return ""
 	}
+	all := fold(strings.Join(paras, "\n"))
 	switch {
 	case hasAny(all, loginPhrases):
 		return "login wall"
@@ -264,6 +276,24 @@ func wall(paras []string, doc *html.Node, page []byte) string {
 		return "paywall"
 	}
 	return ""
+}
+
+// tail returns the last n runes of the paragraphs joined by "\n", and the
+// whole last paragraph.
+func tail(paras []string, n int) string {
+	last := paras[len(paras)-1]
+	var parts []string
+	for i := len(paras) - 1; i >= 0 && n > 0; i-- {
+		p := paras[i]
+		if k := utf8.RuneCountInString(p); k > n {
+			r := []rune(p)
+			p = string(r[k-n:])
+		}
+		n -= utf8.RuneCountInString(p) + 1
+		parts = append(parts, p)
+	}
+	slices.Reverse(parts)
+	return strings.Join(parts, "\n") + "\n" + last
 }
 
 // bannerLetters counts the letters of the paragraphs that carry one of
@@ -344,10 +374,10 @@ func visibleText(doc *html.Node) string {
 // fold lower-cases s, straightens apostrophes and quotes and collapses
 // white space, for phrase matching.
 func fold(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "«", "\"", "»", "\"", "\u00a0", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(foldMarks.Replace(strings.ToLower(s))), " ")
 }
+
+var foldMarks = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "«", "\"", "»", "\"", "\u00a0", " ")
 
 func hasAny(s string, phrases []string) bool {
 	for _, p := range phrases {

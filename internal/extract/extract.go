@@ -105,11 +105,11 @@ func Article(page []byte, pageURL string, h Hints) (res Result) {
 	if kind := wall(paras, doc, page[:min(len(page), MaxInput)]); kind != "" {
 		return Result{Kept: kind}
 	}
-	text := strings.Join(clean(paras, title, h.Title), "\n")
-	if kept := check(text, h); kept != "" {
+	paras, words := clean(paras, title, h.Title)
+	if kept := check(words, h); kept != "" {
 		return Result{Kept: kept}
 	}
-	return Result{Text: text}
+	return Result{Text: strings.Join(paras, "\n")}
 }
 
 // extract returns the paragraphs trafilatura finds in the page and the

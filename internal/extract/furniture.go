@@ -60,8 +60,9 @@ var (
 )
 
 // clean drops the furniture paragraphs of an extracted text; titles are
-// the page's and the feed's headlines.
-func clean(paras []string, titles ...string) []string {
+// the page's and the feed's headlines. It returns the paragraphs kept and
+// their words (wordsOf), in order.
+func clean(paras []string, titles ...string) (kept, words []string) {
 	var heads [][]string
 	for _, t := range titles {
 		if w := wordsOf(t); len(w) > 0 {
@@ -69,29 +70,30 @@ func clean(paras []string, titles ...string) []string {
 		}
 	}
 	seen := map[string]bool{}
-	out := make([]string, 0, len(paras))
+	kept = make([]string, 0, len(paras))
 	for i, p := range paras {
-		words := wordsOf(p)
-		key := strings.Join(words, " ")
+		ws := wordsOf(p)
+		key := strings.Join(ws, " ")
 		edge := i < edgeHead || i >= len(paras)-edgeTail
 		switch {
-		case len(words) == 0:
+		case len(ws) == 0:
 			continue
-		case i < 3 && isHeadline(words, heads):
+		case i < 3 && isHeadline(ws, heads):
 			continue
-		case tagHeads[fold(p)] && i >= len(paras)-edgeTail-2:
-			return out
-		case isPrompt(p, len(words)) || isBanner(p, len(words)) || i < 2 && urlOnly(p):
+		case len(ws) <= 2 && i >= len(paras)-edgeTail-2 && tagHeads[fold(p)]:
+			return kept, words
+		case len(ws) <= 2*maxPrompt && (isPrompt(p, len(ws)) || isBanner(p, len(ws))) || i < 2 && urlOnly(p):
 			continue
-		case edge && (isDateLine(p, words) || isByline(p, len(words))):
+		case edge && (isDateLine(p, ws) || isByline(p, len(ws))):
 			continue
-		case len(words) >= 3 && seen[key]:
+		case len(ws) >= 3 && seen[key]:
 			continue
 		}
 		seen[key] = true
-		out = append(out, p)
+		kept = append(kept, p)
+		words = append(words, ws...)
 	}
-	return out
+	return kept, words
 }
 
 // isHeadline reports whether a paragraph's words are a title's: all of

@@ -71,7 +71,7 @@ func TestClean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := clean(tt.paras, tt.titles...); !slices.Equal(got, tt.want) {
+			if got, _ := clean(tt.paras, tt.titles...); !slices.Equal(got, tt.want) {
 				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
 			}
 		})

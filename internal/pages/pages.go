@@ -74,12 +74,18 @@ type outcome struct {
 // finished, as much as has piled up in one transaction, so that workers
 // never wait for the store or for each other.
 func (s *Stage) Run(ctx context.Context, more <-chan struct{}) (Summary, error) {
-	work := make(chan news.PageJob)
+	// Claimed jobs wait here, so that a claim is made as soon as a poll
+	// has stored more, not only once a worker is free.
+	work := make(chan claimed, batch)
 	read := make(chan outcome, s.concurrency())
 	var workers sync.WaitGroup
 	for range s.concurrency() {
 		workers.Go(func() {
-			for job := range work {
+			for c := range work {
+				if time.Since(c.at) > lease/2 || ctx.Err() != nil {
+					continue // left to a later claim: its lease is released below
+				}
+				job := c.job
 				r := s.Read(ctx, job)
 				if ctx.Err() != nil {
 					continue // interrupted: its lease is released below
@@ -92,11 +98,11 @@ func (s *Stage) Run(ctx context.Context, more <-chan struct{}) (Summary, error) 
 	saved := make(chan int)
 	go func() { saved <- s.save(ctx, read, sum) }()
 
-	claimed, err := s.claim(ctx, work, more)
+	n, err := s.claim(ctx, work, more)
 	close(work)
 	workers.Wait()
 	close(read)
-	if claimed != <-saved {
+	if n != <-saved {
 		// Jobs interrupted, not saved, or left when their lease grew old:
 		// another run (or instance) may take them at once.
 		s.release(ctx)
@@ -107,19 +113,26 @@ func (s *Stage) Run(ctx context.Context, more <-chan struct{}) (Summary, error) 
 	return sum, err
 }
 
+// claimed is a job and when it was claimed: one that waited too long for
+// a worker (slow hosts) is left for its lease to run out.
+type claimed struct {
+	job news.PageJob
+	at  time.Time
+}
+
 // claim hands due jobs to the workers until none is due and more is
 // closed or nil, returning how many it claimed.
-func (s *Stage) claim(ctx context.Context, work chan<- news.PageJob, more <-chan struct{}) (int, error) {
-	claimed := 0
+func (s *Stage) claim(ctx context.Context, work chan<- claimed, more <-chan struct{}) (int, error) {
+	n := 0
 	for {
 		jobs, err := s.Store.ClaimPages(ctx, s.Owner, s.now(), lease, batch)
 		if err != nil {
-			return claimed, err
+			return n, err
 		}
-		claimed += len(jobs)
+		n += len(jobs)
 		if len(jobs) == 0 {
 			if more == nil {
-				return claimed, nil
+				return n, nil
 			}
 			select {
 			case _, open := <-more:
@@ -127,19 +140,16 @@ func (s *Stage) claim(ctx context.Context, work chan<- news.PageJob, more <-chan
 					more = nil // no more will be queued: one last look
 				}
 			case <-ctx.Done():
-				return claimed, ctx.Err()
+				return n, ctx.Err()
 			}
 			continue
 		}
 		at := time.Now()
 		for _, j := range jobs {
-			if time.Since(at) > lease/2 {
-				break // slow hosts: leave the rest to a claim of their own
-			}
 			select {
-			case work <- j:
+			case work <- claimed{j, at}:
 			case <-ctx.Done():
-				return claimed, ctx.Err()
+				return n, ctx.Err()
 			}
 		}
 	}

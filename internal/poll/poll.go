@@ -352,7 +352,8 @@ type batchSaver interface {
 
 // Group commit limits: the writer flushes once it holds this many
 // articles or feeds, or this long after the first one arrived, or when the
-// workers are done.
+// workers are done, or at once for a feed with pages to fetch (the page
+// stage waits for its articles).
 const (
 	flushArticles = 2000
 	flushFeeds    = 200
@@ -421,13 +422,22 @@ func (p *Poller) writer(ctx context.Context, bs batchSaver, in <-chan *pending, 
 			}
 			batch = append(batch, pd)
 			articles += len(pd.articles)
-			if articles >= flushArticles || len(batch) >= flushFeeds {
+			if articles >= flushArticles || len(batch) >= flushFeeds || wantsPage(pd.articles) {
 				flush()
 			}
 		case <-tick:
 			flush()
 		}
 	}
+}
+
+func wantsPage(articles []news.Article) bool {
+	for _, a := range articles {
+		if a.WantPage {
+			return true
+		}
+	}
+	return false
 }
 
 // saveBatch stores several feeds in one transaction; if that fails, it

@@ -104,7 +104,7 @@ func (s *DB) SavePages(ctx context.Context, rs []news.PageResult) error {
 }
 
 func (s *DB) ReleasePages(ctx context.Context, owner string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE pages SET lease_owner = '', lease_until = 0 WHERE lease_owner = ?`, owner)
+	_, err := s.exec(ctx, `UPDATE pages SET lease_owner = '', lease_until = 0 WHERE lease_owner = ?`, owner)
 	return wrap("release pages", err)
 }
 

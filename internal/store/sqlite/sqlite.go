@@ -31,7 +31,8 @@ var migrationFiles embed.FS
 type DB struct {
 	db      *sql.DB
 	path    string
-	applied int // migrations this Open applied
+	applied int           // migrations this Open applied
+	writer  chan struct{} // held by this process's one writer; see lock
 }
 
 var _ store.Store = (*DB)(nil)
@@ -53,12 +54,51 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
-	s := &DB{db: db, path: path}
+	s := &DB{db: db, path: path, writer: make(chan struct{}, 1)}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// lock serialises this process's writers. SQLite lets one connection
+// write at a time, and one that finds the file locked waits in the busy
+// handler, which sleeps in steps of up to 100 ms; waiting here instead
+// wakes the next writer as soon as the last is done. (Another process
+// sharing the file still meets the busy handler.)
+func (s *DB) lock(ctx context.Context) (unlock func(), err error) {
+	select {
+	case s.writer <- struct{}{}:
+		return func() { <-s.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// exec runs one writing statement under the write lock.
+func (s *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return s.db.ExecContext(ctx, query, args...)
+}
+
+// begin starts a writing transaction under the write lock, which end
+// gives up after the transaction's Commit or Rollback.
+func (s *DB) begin(ctx context.Context) (tx *sql.Tx, end func(), err error) {
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	tx, err = s.db.BeginTx(ctx, nil)
+	if err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return tx, func() { tx.Rollback(); unlock() }, nil
 }
 
 // migrate applies the embedded migrations newer than PRAGMA user_version,
@@ -192,7 +232,7 @@ func feedStateArgs(st news.FeedState) []any {
 }
 
 func (s *DB) SaveFeedState(ctx context.Context, st news.FeedState) error {
-	_, err := s.db.ExecContext(ctx, saveFeedStateSQL, feedStateArgs(st)...)
+	_, err := s.exec(ctx, saveFeedStateSQL, feedStateArgs(st)...)
 	return wrap("save feed state "+st.FeedID, err)
 }
 
@@ -233,11 +273,11 @@ func (s *DB) SaveArticleBatches(ctx context.Context, batches [][]news.Article, s
 	if total == 0 && len(states) == 0 {
 		return added, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return nil, wrap("save articles", err)
 	}
-	defer tx.Rollback()
+	defer end()
 	if total > 0 {
 		stmt, err := tx.PrepareContext(ctx, saveArticleSQL)
 		if err != nil {
@@ -388,11 +428,11 @@ func (s *DB) SaveAssignments(ctx context.Context, as []store.Assignment) error {
 	if len(as) == 0 {
 		return nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return wrap("save assignments", err)
 	}
-	defer tx.Rollback()
+	defer end()
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO assignments (article_id, thread_id) VALUES (?, ?)
 		ON CONFLICT (article_id) DO NOTHING`)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 const subscriberColumns = `chat_id, thread_id, kind, title, topics, keywords, schedule, timezone, active, last_digest, created`
 
 func (s *DB) SaveSubscriber(ctx context.Context, sub store.Subscriber) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET thread_id=excluded.thread_id, kind=excluded.kind, title=excluded.title,
 			topics=excluded.topics, keywords=excluded.keywords, schedule=excluded.schedule, timezone=excluded.timezone,
 			active=excluded.active, last_digest=excluded.last_digest`,
@@ -81,7 +81,7 @@ func (s *DB) DeleteSubscriber(ctx context.Context, chatID int64) error {
 }
 
 func (s *DB) SetActive(ctx context.Context, chatID int64, active bool) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE subscribers SET active = ? WHERE chat_id = ?`, active, chatID)
+	_, err := s.exec(ctx, `UPDATE subscribers SET active = ? WHERE chat_id = ?`, active, chatID)
 	return wrap("set active", err)
 }
 
@@ -104,11 +104,11 @@ func (s *DB) MoveSubscriber(ctx context.Context, from, to int64) error {
 
 // tx runs fn in a transaction.
 func (s *DB) tx(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, end, err := s.begin(ctx)
 	if err != nil {
 		return wrap(op, err)
 	}
-	defer tx.Rollback()
+	defer end()
 	if err := fn(tx); err != nil {
 		return wrap(op, err)
 	}
@@ -184,17 +184,17 @@ func (s *DB) scanMessages(ctx context.Context, op, query string, args ...any) ([
 }
 
 func (s *DB) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, toUnix(at), id)
+	_, err := s.exec(ctx, `UPDATE outbox SET status = 'sent', sent = ?, attempts = attempts + 1, last_error = '' WHERE id = ?`, toUnix(at), id)
 	return wrap("mark sent", err)
 }
 
 func (s *DB) MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE id = ?`, toUnix(next), errText, id)
+	_, err := s.exec(ctx, `UPDATE outbox SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE id = ?`, toUnix(next), errText, id)
 	return wrap("mark retry", err)
 }
 
 func (s *DB) MarkFailed(ctx context.Context, id int64, errText string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, errText, id)
+	_, err := s.exec(ctx, `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, errText, id)
 	return wrap("mark failed", err)
 }
 
@@ -290,18 +290,23 @@ func (s *DB) ClaimFeeds(ctx context.Context, owner string, ids []string, now tim
 }
 
 func (s *DB) ReleaseFeeds(ctx context.Context, owner string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE feed_state SET lease_owner = '', lease_until = 0 WHERE lease_owner = ?`, owner)
+	_, err := s.exec(ctx, `UPDATE feed_state SET lease_owner = '', lease_until = 0 WHERE lease_owner = ?`, owner)
 	return wrap("release feeds", err)
 }
 
 func (s *DB) ReleaseChats(ctx context.Context, owner string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM chat_leases WHERE owner = ?`, owner)
+	_, err := s.exec(ctx, `DELETE FROM chat_leases WHERE owner = ?`, owner)
 	return wrap("release chats", err)
 }
 
 func (s *DB) ClaimLease(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error) {
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return false, wrap("claim lease "+name, err)
+	}
+	defer unlock()
 	var got string
-	err := s.db.QueryRowContext(ctx, `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
+	err = s.db.QueryRowContext(ctx, `INSERT INTO leases (name, owner, until) VALUES (?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, until = excluded.until
 			WHERE leases.until <= ? OR leases.owner = excluded.owner
 		RETURNING owner`, name, owner, toUnix(now.Add(lease)), toUnix(now)).Scan(&got)
@@ -312,6 +317,6 @@ func (s *DB) ClaimLease(ctx context.Context, name, owner string, now time.Time, 
 }
 
 func (s *DB) ReleaseLease(ctx context.Context, name, owner string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner)
+	_, err := s.exec(ctx, `DELETE FROM leases WHERE name = ? AND owner = ?`, name, owner)
 	return wrap("release lease "+name, err)
 }
