@@ -203,6 +203,49 @@ func TestBotConversation(t *testing.T) {
 	})
 }
 
+// TestConversationWithUnreadableAnswers: a Bot API whose successful
+// answers go-telegram/bot cannot read — a field of a type it does not
+// expect in every answer, updates included, and sendMessage answers cut
+// off or not JSON now and then. Every step of a conversation gets its
+// reply, promptly, and none arrives twice.
+func TestConversationWithUnreadableAnswers(t *testing.T) {
+	api := telegramtest.New(t, telegramtest.WithFault(func(method string, _ int64, call int) *telegramtest.Fault {
+		switch {
+		case method == "sendMessage" && call%5 == 2:
+			return &telegramtest.Fault{Answer: telegramtest.AnswerCutOff}
+		case method == "sendMessage" && call%5 == 4:
+			return &telegramtest.Fault{Answer: telegramtest.AnswerNotJSON}
+		}
+		return &telegramtest.Fault{Answer: telegramtest.AnswerMistyped}
+	}))
+	startService(t, api)
+	ann := telegramtest.User{ID: 42, FirstName: "Ann"}
+	chat := telegramtest.Chat{ID: 42, Type: "private"}
+	for _, step := range []struct{ say, want string }{
+		{"/start", "Welcome to newsdigest"},
+		{"/help", "/subscribe"},
+		{"/topics", "Ukraine peace talks"},
+		{"/ask peace talks NATO", "Rutte"},
+		{"what's new on the peace talks?", "Rutte"},
+		{"/digest", "Rutte"},
+		{"/timezone Mars/Olympus_Mons", "time zone"},
+		{"/frobnicate", "I don't know /frobnicate"},
+	} {
+		before := len(api.MessagesTo(chat.ID))
+		m := converse(t, api, chat, ann, step.say)
+		if !strings.Contains(strings.ToLower(m.Plain), strings.ToLower(step.want)) {
+			t.Errorf("%s: reply %q, want it to mention %q", step.say, m.Plain, step.want)
+		}
+		seen := map[string]bool{}
+		for _, m := range api.MessagesTo(chat.ID)[before:] {
+			if seen[m.Text] {
+				t.Errorf("%s: a reply arrived twice: %.80q", step.say, m.Plain)
+			}
+			seen[m.Text] = true
+		}
+	}
+}
+
 func TestGroupSettingsNeedAdmin(t *testing.T) {
 	api := telegramtest.New(t)
 	startService(t, api)

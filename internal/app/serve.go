@@ -221,6 +221,7 @@ func (a *App) serveBot(ctx context.Context) error {
 		Kick:        kick,
 		Log:         a.Log,
 		EmptyNotice: a.Config().Digest.EmptyNotice,
+		Unreadable:  a.Metrics.TelegramUnreadable,
 		// With a webhook URL the bot takes updates Telegram posts to its
 		// listener (several instances can), else it long-polls.
 		Webhook: telegram.Webhook{

@@ -3,8 +3,11 @@
 // A Deliverer takes due messages from an Outbox (store.Store satisfies it),
 // sends them through a Sender and records the outcome. It keeps Telegram's
 // limits: a global rate over any rolling second, a minimum gap per chat, one
-// message in flight per chat in outbox order, and the retry_after of every
-// 429. A message is marked sent only after Telegram accepted it, so a crash
+// message in flight per chat, and the retry_after of every 429. A chat's
+// messages go in outbox order within their lane (the first part of their
+// key: "reply", "digest", "admin"); a message waiting for its retry holds
+// back the later messages of its lane only, so replies to a person's
+// commands are not held behind a digest waiting out a retry_after. A message is marked sent only after Telegram accepted it, so a crash
 // re-sends at most the messages that were in flight.
 package deliver // import "github.com/newsdigest/newsdigest/internal/deliver"
 
@@ -16,9 +19,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
@@ -175,7 +180,46 @@ type chat struct {
 	queue []store.OutMessage // claimed due messages, ID order
 	busy  bool               // a message is in flight
 	next  time.Time          // pacing: no send before
-	hold  time.Time          // a message waits for its retry; later ones wait too
+	// hold says, per lane, until when a message of it waits for its
+	// retry; the lane's later messages wait too. allLanes holds them all.
+	hold map[string]time.Time
+}
+
+// allLanes is the hold key that holds every lane of a chat.
+const allLanes = ""
+
+// lane is the line a message queues in within its chat: the first part
+// of its key ("reply:…", "digest:…", "admin:…").
+func lane(m store.OutMessage) string {
+	l, _, _ := strings.Cut(m.Key, ":")
+	return l
+}
+
+// held reports whether lane l of c waits for a retry at now.
+func (c *chat) held(l string, now time.Time) bool {
+	return c.hold[l].After(now) || c.hold[allLanes].After(now)
+}
+
+// holdLane makes lane l (or allLanes) wait until t.
+func (c *chat) holdLane(l string, t time.Time) {
+	if c.hold == nil {
+		c.hold = map[string]time.Time{}
+	}
+	c.hold[l] = t
+}
+
+// nextHold is the end of c's earliest hold after now (zero when none),
+// forgetting holds that are over.
+func (c *chat) nextHold(now time.Time) time.Time {
+	var next time.Time
+	for l, t := range c.hold {
+		if !t.After(now) {
+			delete(c.hold, l)
+			continue
+		}
+		next = earliest(next, t)
+	}
+	return next
 }
 
 // note is what the Deliverer remembers about one message between attempts.
@@ -233,7 +277,7 @@ func (d *Deliverer) release() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := d.out.ReleaseChats(ctx, d.opts.Owner); err != nil {
-		d.log.Warn("deliver: releasing chat leases", "err", redact(err.Error()))
+		d.log.Warn("deliver: releasing chat leases", "err", botapi.Redact(err.Error()))
 	}
 }
 
@@ -242,8 +286,9 @@ var errRestart = errors.New("deliver: loop stopped")
 
 // Flush sends every message that is due now, respecting all limits, and
 // returns once nothing is due and nothing is in flight. Messages that wait
-// for a retry (429, back-off), and later messages of the same chat, are left
-// for later. It returns ctx's error if ctx ends first, or the store's error.
+// for a retry (429, back-off), and later messages of the same chat and
+// lane, are left for later. It returns ctx's error if ctx ends first, or
+// the store's error.
 func (d *Deliverer) Flush(ctx context.Context) error {
 	for {
 		w := make(chan error, 1)
@@ -384,7 +429,7 @@ loop:
 					err = ferr
 					break loop
 				}
-				d.log.Warn("deliver: reading the outbox failed", "err", redact(ferr.Error()))
+				d.log.Warn("deliver: reading the outbox failed", "err", botapi.Redact(ferr.Error()))
 				fresh = false
 			default:
 				fresh = progress == 0 && !r.more
@@ -509,7 +554,7 @@ func (r *run) fetch(now time.Time) (progress int, err error) {
 		}
 		if at, ok := d.blocked[m.ChatID]; ok && !m.Created.After(at) {
 			if err := d.out.MarkFailed(r.sendCtx, m.ID, "deliver: chat blocked the bot"); err != nil {
-				d.log.Error("deliver: marking a message failed", "chat", m.ChatID, "msg", m.ID, "err", redact(err.Error()))
+				d.log.Error("deliver: marking a message failed", "chat", m.ChatID, "msg", m.ID, "err", botapi.Redact(err.Error()))
 				continue
 			}
 			delete(d.notes, m.ID)
@@ -517,7 +562,7 @@ func (r *run) fetch(now time.Time) (progress int, err error) {
 			continue
 		}
 		c := d.chat(m.ChatID)
-		if c.hold.After(now) {
+		if c.held(lane(m), now) {
 			r.skipped++
 			continue
 		}
@@ -570,16 +615,17 @@ func (r *run) dispatch(now time.Time) {
 		if c.busy {
 			continue
 		}
+		if h := c.nextHold(now); !h.IsZero() {
+			r.holdWake = earliest(r.holdWake, h) // its lane is fetched again then
+		}
 		if len(c.queue) == 0 {
-			if c.hold.After(now) {
-				r.holdWake = earliest(r.holdWake, c.hold)
-			} else {
-				d.prune(id, c, now)
-			}
+			d.prune(id, c, now)
 			continue
 		}
-		if t := later(c.next, c.hold); t.After(now) {
-			r.pacedWake = earliest(r.pacedWake, t)
+		// The queue holds no message of a held lane: fetch skips them, and
+		// a retry hands its lane's queued messages back.
+		if c.next.After(now) {
+			r.pacedWake = earliest(r.pacedWake, c.next)
 			continue
 		}
 		if idle == 0 {
@@ -612,7 +658,7 @@ func (r *run) dispatch(now time.Time) {
 
 // prune forgets a chat with nothing left to remember.
 func (d *Deliverer) prune(id int64, c *chat, now time.Time) {
-	if len(c.queue) == 0 && !c.busy && !c.next.After(now) && !c.hold.After(now) {
+	if len(c.queue) == 0 && !c.busy && !c.next.After(now) && c.nextHold(now).IsZero() {
 		delete(d.chats, id)
 	}
 }
@@ -640,7 +686,7 @@ func (r *run) handle(res result) {
 			// flight go unrecorded; the next fetch claims them again once
 			// the store takes writes (while it does not, ClaimDue fails).
 			for _, q := range d.chats {
-				r.unclaim(q)
+				r.unclaim(q, allLanes)
 			}
 		}
 	case kindRetry:
@@ -649,8 +695,8 @@ func (r *run) handle(res result) {
 			d.note(m.ID).throttled++
 		}
 		c.next = res.at.Add(d.interval(c.id))
-		c.hold = res.retryAt
-		r.unclaim(c) // later messages wait for this one
+		c.holdLane(lane(m), res.retryAt)
+		r.unclaim(c, lane(m)) // later messages of its lane wait for this one
 	case kindReparse:
 		d.note(m.ID).plain = true
 		c.next = res.at.Add(d.interval(c.id))
@@ -663,7 +709,7 @@ func (r *run) handle(res result) {
 			delete(r.claimed, q.ID)
 			delete(d.notes, q.ID)
 			if err := d.out.MarkFailed(r.sendCtx, q.ID, "deliver: chat blocked the bot: "+res.errText); err != nil {
-				log.Error("deliver: marking a message failed", "id", q.ID, "err", redact(err.Error()))
+				log.Error("deliver: marking a message failed", "id", q.ID, "err", botapi.Redact(err.Error()))
 			}
 		}
 		log.Info("deliver: chat blocked the bot; deactivated", "err", res.errText, "dropped", len(c.queue))
@@ -674,12 +720,18 @@ func (r *run) handle(res result) {
 	}
 }
 
-// unclaim returns a chat's queued messages to the outbox.
-func (r *run) unclaim(c *chat) {
+// unclaim returns a chat's queued messages of lane l (allLanes: all of
+// them) to the outbox.
+func (r *run) unclaim(c *chat, l string) {
+	kept := c.queue[:0]
 	for _, q := range c.queue {
-		delete(r.claimed, q.ID)
+		if l == allLanes || lane(q) == l {
+			delete(r.claimed, q.ID)
+		} else {
+			kept = append(kept, q)
+		}
 	}
-	c.queue = nil
+	c.queue = kept
 }
 
 // migrate follows a group that became a supergroup: the store moves the
@@ -690,14 +742,14 @@ func (r *run) migrate(old *chat, res result) {
 	m := res.msg
 	log := d.log.With("chat", old.id, "msg", m.ID, "to", res.newChat)
 	if err := d.out.MoveSubscriber(r.sendCtx, old.id, res.newChat); err != nil {
-		log.Error("deliver: moving a migrated chat failed", "err", redact(err.Error()))
+		log.Error("deliver: moving a migrated chat failed", "err", botapi.Redact(err.Error()))
 		delete(r.claimed, m.ID)
 		next := res.at.Add(backoff(1))
 		if err := d.out.MarkRetry(r.sendCtx, m.ID, next, res.errText); err != nil {
-			log.Error("deliver: marking a message for retry failed", "err", redact(err.Error()))
+			log.Error("deliver: marking a message for retry failed", "err", botapi.Redact(err.Error()))
 		}
-		old.hold = next
-		r.unclaim(old)
+		old.holdLane(allLanes, next)
+		r.unclaim(old, allLanes)
 		return
 	}
 	log.Info("deliver: chat migrated to a supergroup; resending there")

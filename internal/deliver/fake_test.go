@@ -75,12 +75,18 @@ func newOutbox(t testing.TB) *memOutbox {
 	return &memOutbox{t: t, inactive: map[int64]bool{}}
 }
 
+// add queues a digest message.
 func (o *memOutbox) add(chatID int64, text string, html bool) int64 {
+	return o.addIn("digest", chatID, text, html)
+}
+
+// addIn queues a message in a lane ("digest", "reply", …).
+func (o *memOutbox) addIn(lane string, chatID int64, text string, html bool) int64 {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	id := int64(len(o.msgs) + 1)
 	o.msgs = append(o.msgs, &store.OutMessage{
-		ID: id, Key: fmt.Sprint(id), ChatID: chatID, Text: text, HTML: html,
+		ID: id, Key: fmt.Sprintf("%s:%d:%d", lane, chatID, id), ChatID: chatID, Text: text, HTML: html,
 		Status: store.StatusPending, Created: time.Now(),
 	})
 	return id

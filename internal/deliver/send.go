@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot"
+
+	"github.com/newsdigest/newsdigest/internal/botapi"
 )
 
 // work sends one message and records the outcome in the outbox.
@@ -47,14 +49,14 @@ func (d *Deliverer) settle(ctx context.Context, res *result, err error) {
 		res.kind = kindSent
 		if err := d.markSent(ctx, m.ID, res.at); err != nil {
 			res.unmarked = true
-			log.Error("deliver: message sent but not marked; will mark again", "err", redact(err.Error()))
+			log.Error("deliver: message sent but not marked; will mark again", "err", botapi.Redact(err.Error()))
 		}
 		if d.opts.Hooks.OnSent != nil {
 			d.opts.Hooks.OnSent(m.ChatID)
 		}
 		return
 	}
-	res.errText = redact(err.Error())
+	res.errText = botapi.Redact(err.Error())
 	if d.opts.Hooks.OnError != nil {
 		d.opts.Hooks.OnError(statusCode(err))
 	}
@@ -85,7 +87,7 @@ func (d *Deliverer) settle(ctx context.Context, res *result, err error) {
 		res.kind, res.newChat = kindMigrate, int64(migrate.MigrateToChatID)
 	case errors.Is(err, bot.ErrorForbidden):
 		if err := d.out.SetActive(ctx, m.ChatID, false); err != nil {
-			log.Error("deliver: deactivating a chat failed", "err", redact(err.Error()))
+			log.Error("deliver: deactivating a chat failed", "err", botapi.Redact(err.Error()))
 		}
 		d.fail(ctx, res)
 		res.kind = kindBlocked
@@ -113,14 +115,14 @@ func (d *Deliverer) fail(ctx context.Context, res *result) {
 		d.opts.Hooks.OnFailed(res.msg.ChatID)
 	}
 	if err := d.out.MarkFailed(ctx, res.msg.ID, res.errText); err != nil {
-		d.log.Error("deliver: marking a message failed", "chat", res.msg.ChatID, "msg", res.msg.ID, "err", redact(err.Error()))
+		d.log.Error("deliver: marking a message failed", "chat", res.msg.ChatID, "msg", res.msg.ID, "err", botapi.Redact(err.Error()))
 	}
 }
 
 func (d *Deliverer) retry(ctx context.Context, res *result, next time.Time) {
 	res.kind, res.retryAt = kindRetry, next
 	if err := d.out.MarkRetry(ctx, res.msg.ID, next, res.errText); err != nil {
-		d.log.Error("deliver: marking a message for retry failed", "chat", res.msg.ChatID, "msg", res.msg.ID, "err", redact(err.Error()))
+		d.log.Error("deliver: marking a message for retry failed", "chat", res.msg.ChatID, "msg", res.msg.ID, "err", botapi.Redact(err.Error()))
 	}
 }
 
@@ -181,18 +183,6 @@ func statusCode(err error) int {
 		return n
 	}
 	return 0
-}
-
-var (
-	tokenInPath = regexp.MustCompile(`bot\d+:[A-Za-z0-9_-]+`)
-	bareToken   = regexp.MustCompile(`\b\d{5,}:[A-Za-z0-9_-]{30,}`)
-)
-
-// redact removes bot tokens ("bot<digits>:<secret>" in API URLs, or a bare
-// "<digits>:<secret>") from text that is logged or stored.
-func redact(s string) string {
-	s = tokenInPath.ReplaceAllString(s, "bot<redacted>")
-	return bareToken.ReplaceAllString(s, "<redacted>")
 }
 
 var (

@@ -10,9 +10,14 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/newsdigest/newsdigest/internal/botapi"
 )
 
-// Telegram sends through the Bot API. Errors are the library's, unchanged.
+// Telegram sends through the Bot API. Errors are the library's, unchanged,
+// except that a message Telegram took counts as sent even when the library
+// could not read the answer (botapi.Call): the Bot's HTTP client must be a
+// *botapi.Client for that, as telegram.New makes it.
 type Telegram struct {
 	Bot *bot.Bot
 }
@@ -38,8 +43,10 @@ func (t Telegram) Send(ctx context.Context, m Message) error {
 		}
 		p.ReplyMarkup = kb
 	}
-	_, err := t.Bot.SendMessage(ctx, p)
-	return err
+	return botapi.Call(ctx, "sendMessage", func(ctx context.Context) error {
+		_, err := t.Bot.SendMessage(ctx, p)
+		return err
+	})
 }
 
 // Console prints messages instead of sending them, for running without a

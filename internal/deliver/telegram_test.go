@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-telegram/bot"
 
+	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/store"
 	"github.com/newsdigest/newsdigest/internal/store/sqlite"
 )
@@ -129,8 +130,8 @@ func TestTelegramErrors(t *testing.T) {
 		if err == nil || !tt.check(err) {
 			t.Errorf("%d %s: got %v", tt.status, tt.body, err)
 		}
-		if strings.Contains(redact(err.Error()), "AAHdq") {
-			t.Errorf("token in %q", redact(err.Error()))
+		if strings.Contains(botapi.Redact(err.Error()), "AAHdq") {
+			t.Errorf("token in %q", botapi.Redact(err.Error()))
 		}
 	}
 
@@ -140,7 +141,7 @@ func TestTelegramErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = Telegram{Bot: b}.Send(context.Background(), Message{ChatID: 1, Text: "x"})
-	if err == nil || strings.Contains(redact(err.Error()), "AAHdq") || statusCode(err) != 0 {
+	if err == nil || strings.Contains(botapi.Redact(err.Error()), "AAHdq") || statusCode(err) != 0 {
 		t.Errorf("transport error %v", err)
 	}
 }

@@ -44,6 +44,7 @@ type Metrics struct {
 	sent           prometheus.Counter
 	failed         prometheus.Counter
 	telegramErrors *prometheus.CounterVec
+	unreadable     *prometheus.CounterVec
 	rateWaits      prometheus.Counter
 	rateWaitSecs   prometheus.Counter
 	lastPoll       prometheus.Gauge
@@ -92,6 +93,10 @@ func NewMetrics() *Metrics {
 			Namespace: namespace, Name: "telegram_errors_total",
 			Help: "Failed Telegram sends by HTTP-like code; 0 is a network error.",
 		}, []string{"code"}),
+		unreadable: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "telegram_unreadable_answers_total",
+			Help: "Bot API calls Telegram took whose answer the client library could not read (counted as done), and updates repaired, by method: the library needs an update.",
+		}, []string{"method"}),
 		rateWaits: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "rate_limit_waits_total",
 			Help: "Sends that waited for the global rate limit.",
@@ -121,7 +126,7 @@ func NewMetrics() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.fetches, m.pages, m.fetchDuration, m.ingested, m.stories, m.sent, m.failed,
-		m.telegramErrors, m.rateWaits, m.rateWaitSecs, m.lastPoll, m.lastDigestRun,
+		m.telegramErrors, m.unreadable, m.rateWaits, m.rateWaitSecs, m.lastPoll, m.lastDigestRun,
 	)
 	return m
 }
@@ -191,6 +196,15 @@ func (m *Metrics) TelegramError(code int) {
 		return
 	}
 	m.telegramErrors.WithLabelValues(codeLabel(code)).Inc()
+}
+
+// TelegramUnreadable counts a Bot API call Telegram took whose answer
+// could not be read (method is one of the few the service calls).
+func (m *Metrics) TelegramUnreadable(method string) {
+	if m == nil {
+		return
+	}
+	m.unreadable.WithLabelValues(method).Inc()
 }
 
 func codeLabel(code int) string {

@@ -11,8 +11,8 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +20,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/store"
@@ -58,6 +59,9 @@ type Options struct {
 	Log         *slog.Logger
 	EmptyNotice bool // send "nothing new" instead of skipping an empty digest
 	Now         func() time.Time
+	// Unreadable, when set, is told of each Bot API call Telegram took
+	// whose answer the client library could not read (see botapi).
+	Unreadable func(method string)
 	// SkipGetMe skips the token check at start (tests).
 	SkipGetMe bool
 	// PollLease is how long the instance that long-polls holds its lease
@@ -82,6 +86,10 @@ type Bot struct {
 	hook     webhookState
 }
 
+// pollTimeout bounds a getUpdates long poll (the library asks Telegram to
+// hold it a second less) and every other call.
+const pollTimeout = time.Minute
+
 // allowedUpdates are the update kinds the bot asks for, in both modes.
 var allowedUpdates = []string{"message", "channel_post", "callback_query", "my_chat_member"}
 
@@ -105,9 +113,11 @@ func New(o Options) (*Bot, error) {
 	if o.Webhook.URL != "" {
 		b.hook.seen = newRecentIDs(recentUpdates)
 	}
+	client := &botapi.Client{HTTP: &http.Client{Timeout: pollTimeout}, Log: o.Log, Unreadable: o.Unreadable}
 	opts := []bot.Option{
+		bot.WithHTTPClient(pollTimeout, client),
 		bot.WithDefaultHandler(func(ctx context.Context, _ *bot.Bot, u *models.Update) { b.dispatch(ctx, u) }),
-		bot.WithErrorsHandler(func(err error) { o.Log.Warn("telegram: polling", "err", Redact(err.Error())) }),
+		bot.WithErrorsHandler(func(err error) { o.Log.Warn("telegram: polling", "err", botapi.Redact(err.Error())) }),
 		bot.WithAllowedUpdates(bot.AllowedUpdates(allowedUpdates)),
 	}
 	if o.APIURL != "" {
@@ -118,7 +128,7 @@ func New(o Options) (*Bot, error) {
 	}
 	api, err := bot.New(o.Token, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("telegram: %s", Redact(err.Error()))
+		return nil, fmt.Errorf("telegram: %s", botapi.Redact(err.Error()))
 	}
 	b.api = api
 	return b, nil
@@ -146,9 +156,7 @@ var Commands = []models.BotCommand{
 // and takes updates until ctx ends: from the webhook listener when one is
 // configured, else by long polling.
 func (b *Bot) Start(ctx context.Context) error {
-	if _, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands}); err != nil {
-		b.o.Log.Warn("telegram: setMyCommands", "err", Redact(err.Error()))
-	}
+	b.setCommands(ctx)
 	if err := b.PlanAll(ctx); err != nil {
 		return err
 	}
@@ -165,6 +173,18 @@ func (b *Bot) Start(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// setCommands registers the commands so that clients offer them; a
+// failure only costs the menu.
+func (b *Bot) setCommands(ctx context.Context) {
+	err := botapi.Call(ctx, "setMyCommands", func(ctx context.Context) error {
+		_, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands})
+		return err
+	})
+	if err != nil {
+		b.o.Log.Warn("telegram: setMyCommands", "err", botapi.Redact(err.Error()))
+	}
+}
+
 // poll long-polls for updates until ctx ends. A webhook left set (by an
 // earlier run in webhook mode) makes getUpdates fail with 409, so it goes
 // first; its pending updates stay and are polled.
@@ -174,7 +194,7 @@ func (b *Bot) Start(ctx context.Context) error {
 // and take over when its lease lapses (it crashed) or is released.
 func (b *Bot) poll(ctx context.Context) {
 	if _, err := b.api.DeleteWebhook(ctx, &bot.DeleteWebhookParams{}); err != nil && ctx.Err() == nil {
-		b.o.Log.Warn("telegram: deleteWebhook", "err", Redact(err.Error()))
+		b.o.Log.Warn("telegram: deleteWebhook", "err", botapi.Redact(err.Error()))
 	}
 	for ctx.Err() == nil {
 		if !b.lead(ctx) {
@@ -258,12 +278,6 @@ func (b *Bot) PlanAll(ctx context.Context) error {
 	return nil
 }
 
-// tokenRe matches a bot token wherever it appears (URLs in errors).
-var tokenRe = regexp.MustCompile(`\d{5,}:[A-Za-z0-9_-]{20,}|bot\d+:[^/\s]+`)
-
-// Redact removes bot tokens from text bound for logs or chats.
-func Redact(s string) string { return tokenRe.ReplaceAllString(s, "bot***") }
-
 // chat is where a reply goes.
 type chat struct {
 	id     int64
@@ -324,7 +338,7 @@ func (b *Bot) isAdmin(ctx context.Context, c chat, userID int64) bool {
 	}
 	m, err := b.api.GetChatMember(ctx, &bot.GetChatMemberParams{ChatID: c.id, UserID: userID})
 	if err != nil {
-		b.o.Log.Warn("telegram: getChatMember", "chat", c.id, "err", Redact(err.Error()))
+		b.o.Log.Warn("telegram: getChatMember", "chat", c.id, "err", botapi.Redact(err.Error()))
 		return false
 	}
 	return m.Type == models.ChatMemberTypeOwner || m.Type == models.ChatMemberTypeAdministrator

@@ -12,6 +12,7 @@ import (
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/render"
@@ -482,8 +483,12 @@ func (b *Bot) RunDigest(ctx context.Context, chatID int64, at time.Time) {
 func (b *Bot) callback(ctx context.Context, updateID int64, q *models.CallbackQuery) {
 	answer := ""
 	defer func() {
-		if _, err := b.api.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: answer}); err != nil {
-			b.o.Log.Warn("telegram: answerCallbackQuery", "err", Redact(err.Error()))
+		err := botapi.Call(ctx, "answerCallbackQuery", func(ctx context.Context) error {
+			_, err := b.api.AnswerCallbackQuery(ctx, &bot.AnswerCallbackQueryParams{CallbackQueryID: q.ID, Text: answer})
+			return err
+		})
+		if err != nil {
+			b.o.Log.Warn("telegram: answerCallbackQuery", "err", botapi.Redact(err.Error()))
 		}
 	}()
 	m := q.Message.Message
@@ -547,8 +552,12 @@ func (b *Bot) editMarkup(ctx context.Context, c chat, messageID int, markup stri
 			return
 		}
 	}
-	if _, err := b.api.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: c.id, MessageID: messageID, ReplyMarkup: kb}); err != nil {
-		b.o.Log.Warn("telegram: editMessageReplyMarkup", "chat", c.id, "err", Redact(err.Error()))
+	err := botapi.Call(ctx, "editMessageReplyMarkup", func(ctx context.Context) error {
+		_, err := b.api.EditMessageReplyMarkup(ctx, &bot.EditMessageReplyMarkupParams{ChatID: c.id, MessageID: messageID, ReplyMarkup: kb})
+		return err
+	})
+	if err != nil {
+		b.o.Log.Warn("telegram: editMessageReplyMarkup", "chat", c.id, "err", botapi.Redact(err.Error()))
 	}
 }
 

@@ -19,6 +19,8 @@ import (
 
 	"github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+
+	"github.com/newsdigest/newsdigest/internal/botapi"
 )
 
 // Webhook mode: Telegram posts each update to a public HTTPS URL, which a
@@ -190,7 +192,7 @@ func (b *Bot) registerWebhook(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		msg := Redact(err.Error())
+		msg := botapi.Redact(err.Error())
 		if errors.Is(err, bot.ErrorBadRequest) || errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
 			return fmt.Errorf("telegram: setWebhook %s: %s", b.o.Webhook.URL, msg)
 		}

@@ -122,14 +122,35 @@ type CallError struct {
 // then answer normally". Description defaults to Telegram's wording for the
 // status, RetryAfter (429 only) to 1. A non-empty Body is sent verbatim
 // instead of a JSON error, as a proxy in front of Telegram sometimes does
-// (e.g. a 502 HTML page).
+// (e.g. a 502 HTML page). Answer spoils the answer of a call that succeeds
+// (Status 0): the call takes effect, and the bot gets an answer it may not
+// be able to read.
 type Fault struct {
 	Status      int
 	Description string
 	RetryAfter  int
 	Delay       time.Duration
 	Body        string
+	Answer      Answer
 }
+
+// Answer is how a successful call's answer is spoilt.
+type Answer int
+
+const (
+	AnswerIntact Answer = iota
+	// AnswerMistyped adds fields a newer Bot API might: one the client
+	// library does not know, and link_preview_options as a string where
+	// the library expects an object — in the result when it is an object
+	// (a Message), in each update's message for getUpdates, or the result
+	// itself as a string when it is true.
+	AnswerMistyped
+	// AnswerCutOff sends half the answer after a 200 and a Content-Length
+	// for all of it, then drops the connection.
+	AnswerCutOff
+	// AnswerNotJSON answers 200 with an HTML page.
+	AnswerNotJSON
+)
 
 // FaultFunc decides whether a call fails. call counts calls of that method,
 // from 1, including rejected ones; chatID is the chat_id parameter (0 when
@@ -390,6 +411,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	var result any
 	var aerr *apiError
+	spoil := AnswerIntact
 	switch {
 	case s.cfg.token != "" && token != s.cfg.token:
 		aerr = &apiError{Code: http.StatusUnauthorized, Description: "Unauthorized"}
@@ -409,6 +431,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 				}
 				t.Stop()
 			}
+			spoil = f.Answer
 			if f.Status != 0 {
 				aerr = faultError(f)
 				if f.Body != "" {
@@ -428,7 +451,61 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
+	writeAnswer(w, map[string]any{"ok": true, "result": result}, spoil)
+}
+
+// writeAnswer writes a successful answer, spoilt as asked.
+func writeAnswer(w http.ResponseWriter, answer map[string]any, spoil Answer) {
+	switch spoil {
+	case AnswerIntact:
+		writeJSON(w, http.StatusOK, answer)
+	case AnswerMistyped:
+		answer["result"] = mistype(answer["result"])
+		writeJSON(w, http.StatusOK, answer)
+	case AnswerCutOff:
+		body, _ := json.Marshal(answer)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		w.Write(body[:len(body)/2])
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+		panic(http.ErrAbortHandler) // drops the connection mid-body
+	case AnswerNotJSON:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<html><body><h1>200 OK</h1></body></html>\n")
+	}
+}
+
+// mistype returns v (a result) with fields of types go-telegram/bot does
+// not expect.
+func mistype(v any) any {
+	raw, _ := json.Marshal(v)
+	var generic any
+	if json.Unmarshal(raw, &generic) != nil {
+		return v
+	}
+	spoil := func(obj map[string]any) {
+		obj["link_preview_options"] = "is_disabled"
+		obj["future_field"] = map[string]any{"added_in": "Bot API 99.0", "values": []any{1, "two"}}
+	}
+	switch g := generic.(type) {
+	case bool:
+		return fmt.Sprint(g)
+	case map[string]any:
+		spoil(g)
+	case []any: // getUpdates
+		for _, u := range g {
+			if upd, ok := u.(map[string]any); ok {
+				if msg, ok := upd["message"].(map[string]any); ok {
+					spoil(msg)
+				}
+			}
+		}
+	}
+	return generic
 }
 
 func faultError(f *Fault) *apiError {
