@@ -180,6 +180,21 @@ func (c *Client) repairUpdates(body []byte) []byte {
 	return out
 }
 
+// DecodeUpdate decodes one update (a webhook's body) as repairUpdates
+// mends those of getUpdates: the fields the library cannot read are
+// dropped and named. The error is for an update that cannot be mended.
+func DecodeUpdate(raw []byte) (*models.Update, []string, error) {
+	fixed, dropped, err := repair(raw)
+	if err != nil {
+		return nil, dropped, err
+	}
+	u := new(models.Update)
+	if err := json.Unmarshal(fixed, u); err != nil {
+		return nil, dropped, err
+	}
+	return u, dropped, nil
+}
+
 // maxRepairs bounds the fields dropped from one update.
 const maxRepairs = 16
 

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 
 	"github.com/newsdigest/newsdigest/internal/botapi"
 )
@@ -252,13 +251,20 @@ func (b *Bot) webhookHandler(ctx context.Context, path string) http.Handler {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		u := new(models.Update)
-		if err := json.Unmarshal(body, u); err != nil {
+		u, dropped, err := botapi.DecodeUpdate(body)
+		if len(dropped) > 0 && b.o.Unreadable != nil {
+			b.o.Unreadable("webhook")
+		}
+		if err != nil {
 			// Authentic but not decodable (a newer Bot API?): retrying
 			// would not help, so it is acknowledged and dropped, loudly.
 			b.o.Log.Error("telegram: webhook: undecodable update dropped", "update", head.ID, "err", err)
 			w.WriteHeader(http.StatusOK)
 			return
+		}
+		if len(dropped) > 0 {
+			b.o.Log.Error("telegram: webhook: an update had fields the client library cannot read; dropped them (the library needs an update)",
+				"update", head.ID, "fields", dropped)
 		}
 
 		b.hook.mu.Lock()

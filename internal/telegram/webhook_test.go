@@ -304,6 +304,26 @@ func TestWebhookProcessesAnUpdateOnce(t *testing.T) {
 	}
 }
 
+// TestWebhookMendsAnUpdate: an update with a field of a type the client
+// library does not expect (a newer Bot API) is handled without that field,
+// not dropped.
+func TestWebhookMendsAnUpdate(t *testing.T) {
+	api := telegramtest.New(t)
+	st := openStore(t, filepath.Join(t.TempDir(), "nd.db"))
+	in := start(t, api, st, webhookConfig())
+	body := strings.Replace(helpUpdate(1003), `"text"`, `"link_preview_options":"off","text"`, 1)
+	if !strings.Contains(body, "link_preview_options") {
+		t.Fatal("the update was not spoilt")
+	}
+	if code := post(t, in, http.MethodPost, hookPath, hookSecret, body); code != http.StatusOK {
+		t.Fatalf("status %d, want 200", code)
+	}
+	waitOutbox(t, api, st, 1)
+	if msgs := outbox(t, st); msgs[0].Key != "reply:42:1003:0" || !strings.Contains(msgs[0].Text, "/subscribe") {
+		t.Errorf("reply to the mended /help: %+v", msgs[0])
+	}
+}
+
 // Two instances behind a load balancer: Telegram's retry of an update the
 // first took reaches the second. Each handles it, but the reply's outbox
 // key is the same, so it is enqueued (and sent) once.
