@@ -16,9 +16,10 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		return usageError{"usage: newsdigest eval stories|quotes|extract|teasers --in FILE.jsonl[.gz]"}
 	}
 	var run func(in io.Reader, out, report io.Writer) error
+	var pairs io.Reader // eval stories --pairs
 	switch args[0] {
 	case "stories":
-		run = eval.Stories
+		run = func(in io.Reader, out, report io.Writer) error { return eval.Stories(in, out, report, pairs) }
 	case "quotes":
 		run = eval.Quotes
 	case "extract":
@@ -30,8 +31,20 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	}
 	fs := e.flags("eval "+args[0], "eval "+args[0]+" --in FILE.jsonl[.gz]   (results to stdout, scores to stderr)")
 	in := fs.String("in", "", "JSON-lines input file, gzipped or not (- for stdin)")
+	var pairsFile *string
+	if args[0] == "stories" {
+		pairsFile = fs.String("pairs", "", "labelled article pairs to score the grouping's pair decisions with (JSON lines {id1,id2,lang,same})")
+	}
 	if err := parse(fs, args[1:]); err != nil {
 		return err
+	}
+	if pairsFile != nil && *pairsFile != "" {
+		f, err := os.Open(*pairsFile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		pairs = f
 	}
 	if *in == "" {
 		return usageError{"eval " + args[0] + ": --in FILE is required"}

@@ -113,5 +113,5 @@ func group(articles []news.Article, prior []store.Assignment, opts Options, pop 
 	docs, terms := prepare(articles, pop)
 	smooth(docs, len(terms))
 	threads, fresh := assign(docs, prior, opts)
-	return run{events: merge(threads, opts), terms: terms, fresh: fresh}
+	return run{events: bridge(merge(threads, opts), opts), terms: terms, fresh: fresh}
 }

@@ -187,3 +187,59 @@ func TestEmptyAndTiny(t *testing.T) {
 		t.Errorf("Group(one) = %+v", res)
 	}
 }
+
+// TestAcrossLanguages: reports of the seed press conference in Ukrainian
+// and German join the English event on the names they share; an
+// unrelated German report that mentions one of those names stays apart.
+func TestAcrossLanguages(t *testing.T) {
+	articles, _, _ := bundled(t)
+	var seed news.Article
+	for _, a := range articles {
+		if strings.Contains(a.Title, "Rutte") {
+			seed = a
+			break
+		}
+	}
+	if seed.ID == "" {
+		t.Fatal("no seed article about Rutte in the bundled feeds")
+	}
+	at := seed.Published.Add(2 * time.Hour)
+	foreign := []news.Article{
+		{ID: "uk-rutte", Language: "uk", Outlet: "Українська правда", Published: at,
+			Title: "Рютте: Україна має бути в найсильнішій позиції перед переговорами",
+			Text: "Генеральний секретар НАТО Марк Рютте заявив у Брюсселі, що Україна має бути в найсильнішій позиції, коли почнуться переговори з Росією.\n" +
+				"За словами Рютте, Володимир Путін є жорстким переговірником, а Володимир Зеленський має отримати гарантії безпеки.\n" +
+				"Рютте також закликав союзників НАТО збільшити допомогу Україні та оборонні витрати."},
+		{ID: "de-rutte", Language: "de", Outlet: "Nordkurier", Published: at.Add(time.Hour),
+			Title: "Rutte: Ukraine muss vor Verhandlungen gestärkt werden",
+			Text: "NATO-Generalsekretär Mark Rutte hat in Brüssel gesagt, die Ukraine müsse in der stärksten Position sein, wenn Verhandlungen mit Russland beginnen.\n" +
+				"Kremlchef Wladimir Putin sei ein harter Verhandler, sagte Rutte. Wolodymyr Selenskyj brauche Sicherheitsgarantien.\n" +
+				"Rutte rief die NATO-Verbündeten auf, mehr für die Verteidigung auszugeben."},
+		{ID: "de-other", Language: "de", Outlet: "Nordkurier", Published: at.Add(time.Hour),
+			Title: "Bayern gewinnt in Dortmund",
+			Text: "Der FC Bayern München hat das Spitzenspiel in Dortmund mit 3:1 gewonnen.\n" +
+				"Trainer Vincent Kompany lobte die Mannschaft nach dem Spiel im Signal Iduna Park.\n" +
+				"Harry Kane traf zweimal, Jamal Musiala einmal."},
+	}
+	res := cluster.Group(append(articles, foreign...), nil, cluster.Options{})
+	eventOf := map[string]string{}
+	for _, s := range res.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				eventOf[a.ID] = e.ID
+				for _, c := range a.Copies {
+					eventOf[c.ArticleID] = e.ID
+				}
+			}
+		}
+	}
+	if eventOf["uk-rutte"] != eventOf[seed.ID] {
+		t.Errorf("the Ukrainian report is in event %s, the English seed in %s", eventOf["uk-rutte"], eventOf[seed.ID])
+	}
+	if eventOf["de-rutte"] != eventOf[seed.ID] {
+		t.Errorf("the German report is in event %s, the English seed in %s", eventOf["de-rutte"], eventOf[seed.ID])
+	}
+	if eventOf["de-other"] == eventOf[seed.ID] {
+		t.Error("an unrelated German report joined the seed event")
+	}
+}

@@ -112,19 +112,8 @@ func (m *merger) find(i int) int {
 	return i
 }
 
-// gap is the time between two events' coverage, zero if they overlap.
-func (m *merger) gap(a, b *event) time.Duration {
-	switch {
-	case b.first.After(a.last):
-		return b.first.Sub(a.last)
-	case a.first.After(b.last):
-		return a.first.Sub(b.last)
-	}
-	return 0
-}
-
 func (m *merger) similarity(a, b *event) float64 {
-	gap := m.gap(a, b)
+	gap := gapBetween(a, b)
 	if gap > m.reach || a.c.norm2 <= 0 || b.c.norm2 <= 0 {
 		return 0
 	}

@@ -31,6 +31,7 @@ type doc struct {
 	vec   svec
 	top   []int32  // the heaviest terms of vec, most first
 	names []string // text.NameKey of the names it mentions, sorted
+	cross []string // text.CrossKey of the same names, sorted: what crosses languages
 }
 
 type termFreq struct {
@@ -175,12 +176,20 @@ func (an *analyzer) doc(a *news.Article) *doc {
 		nameText = a.Title + "\n" + lead
 	}
 	for _, name := range text.Names(nameText) {
-		if k := text.NameKey(name); k != "" && !text.IsStopWord(k, a.Language) && !slices.Contains(d.names, k) {
+		k := text.NameKey(name)
+		if k == "" || text.IsStopWord(k, a.Language) {
+			continue
+		}
+		if ck := text.CrossKey(name, a.Language); ck != "" && !slices.Contains(d.cross, ck) {
+			d.cross = append(d.cross, strings.Clone(ck))
+		}
+		if !slices.Contains(d.names, k) {
 			d.names = append(d.names, strings.Clone(k))
 			d.tf = append(d.tf, termFreq{an.intern("@" + k), nameWeight})
 		}
 	}
 	slices.Sort(d.names)
+	slices.Sort(d.cross)
 	// One entry per term, sorted by ID like a vector.
 	slices.SortFunc(d.tf, func(x, y termFreq) int { return cmp.Compare(x.t, y.t) })
 	out := d.tf[:0]

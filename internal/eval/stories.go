@@ -44,8 +44,10 @@ type StoryScore struct {
 // Stories reads articles as JSON lines from in, groups them with the
 // service's engine, writes {"id","story","storyline"} per article to out,
 // and when every article carries a gold "story" writes B-cubed scores to
-// report.
-func Stories(in io.Reader, out, report io.Writer) error {
+// report. When pairs is not nil it holds labelled pairs, JSON lines
+// {"id1","id2","lang","same"}, and the grouping's pair decisions are
+// scored too (PairScores).
+func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 	var rows []storyIn
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
@@ -103,6 +105,15 @@ func Stories(in io.Reader, out, report io.Writer) error {
 			gold[r.ID] = r.Story
 		}
 	}
+	if pairs != nil {
+		ps, err := readPairs(pairs)
+		if err != nil {
+			return err
+		}
+		sc := ScorePairs(pred, ps)
+		fmt.Fprintf(report, "pairs: precision %.4f recall %.4f F1 %.4f; %d pairs, %d same; across languages %d of %d same pairs found, %d different pairs joined\n",
+			sc.Precision, sc.Recall, sc.F1, sc.Pairs, sc.Same, sc.CrossFound, sc.CrossSame, sc.CrossWrong)
+	}
 	if len(gold) == len(rows) && report != nil {
 		s := BCubed(pred, gold)
 		fmt.Fprintf(report, "stories: B-cubed precision %.4f recall %.4f F1 %.4f; %d articles, %d stories formed, %d gold\n",
@@ -136,6 +147,93 @@ func BCubed(pred, gold map[string]string) StoryScore {
 	if sc.Articles > 0 {
 		sc.Precision /= float64(sc.Articles)
 		sc.Recall /= float64(sc.Articles)
+	}
+	if sc.Precision+sc.Recall > 0 {
+		sc.F1 = 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall)
+	}
+	return sc
+}
+
+// Pair is a labelled pair of articles: the same story or not.
+type Pair struct {
+	ID1  string `json:"id1"`
+	ID2  string `json:"id2"`
+	Lang string `json:"lang"` // e.g. "de-en"
+	Same bool   `json:"same"`
+}
+
+// PairScore is the precision and recall of "same story" over labelled
+// pairs, and how the pairs across two languages fared.
+type PairScore struct {
+	Precision, Recall, F1 float64
+	Pairs, Same           int
+	// CrossSame are the same-story pairs in two languages, CrossFound
+	// those the grouping joined; CrossWrong the different-story pairs in
+	// two languages it joined.
+	CrossSame, CrossFound, CrossWrong int
+}
+
+func readPairs(r io.Reader) ([]Pair, error) {
+	var out []Pair
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), maxLine)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var p Pair
+		if err := json.Unmarshal([]byte(line), &p); err != nil {
+			return nil, fmt.Errorf("eval: pairs line %d: %w", n, err)
+		}
+		if p.ID1 == "" || p.ID2 == "" {
+			return nil, fmt.Errorf("eval: pairs line %d: want id1 and id2", n)
+		}
+		out = append(out, p)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("eval: pairs: %w", err)
+	}
+	return out, nil
+}
+
+// ScorePairs scores a grouping (article → story) by its decision on each
+// labelled pair: joined when both articles got the same story.
+func ScorePairs(pred map[string]string, pairs []Pair) PairScore {
+	var sc PairScore
+	tp, fp, fn := 0, 0, 0
+	for _, p := range pairs {
+		a, b := pred[p.ID1], pred[p.ID2]
+		joined := a != "" && a == b
+		l1, l2, _ := strings.Cut(p.Lang, "-")
+		cross := l1 != l2
+		sc.Pairs++
+		switch {
+		case p.Same && joined:
+			tp++
+		case p.Same:
+			fn++
+		case joined:
+			fp++
+		}
+		if p.Same {
+			sc.Same++
+		}
+		if cross && p.Same {
+			sc.CrossSame++
+			if joined {
+				sc.CrossFound++
+			}
+		}
+		if cross && !p.Same && joined {
+			sc.CrossWrong++
+		}
+	}
+	if tp+fp > 0 {
+		sc.Precision = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		sc.Recall = float64(tp) / float64(tp+fn)
 	}
 	if sc.Precision+sc.Recall > 0 {
 		sc.F1 = 2 * sc.Precision * sc.Recall / (sc.Precision + sc.Recall)

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // Words splits s into words: runs of letters and digits, keeping inner
@@ -65,13 +63,13 @@ func Term(w, lang string) string {
 	if len([]rune(w)) < 2 && !isDigits(w) {
 		return ""
 	}
+	if lang == "tr" {
+		w = turkishNoun(w)
+	}
 	if IsStopWord(w, lang) {
 		return ""
 	}
-	if lang == "" || lang == "en" {
-		return english.Stem(w, false)
-	}
-	return w
+	return Stem(w, lang)
 }
 
 func isDigits(s string) bool {
@@ -82,10 +80,6 @@ func isDigits(s string) bool {
 	}
 	return s != ""
 }
-
-// IsStopWord reports whether lower-cased w carries no topic (English list;
-// other languages fall back to it for loan words and leave the rest).
-func IsStopWord(w, lang string) bool { return englishStop[w] }
 
 var englishStop = toSet(`a about above after again against all also am an and any are aren't as at be because been
 before being below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down

@@ -1,0 +1,190 @@
+package cluster
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+)
+
+// Bridging joins the events one happening forms in different languages.
+// Words do not cross languages, but names do (text.CrossKey folds their
+// spellings and scripts): two events in different languages, close in
+// time, that share several rare names are one event. A wrong join across
+// languages is worse than a missed one, so the bar is high, and a joined
+// group holds at most one event of each language: bridging never does
+// what merging within a language declined to do.
+const (
+	bridgeMinShared = 3    // names two events must share
+	bridgeThreshold = 0.55 // cosine of their IDF-weighted name sets
+	bridgeScan      = 64   // events per name looked at, the newest first
+)
+
+// bridge returns events with those of one happening in several languages
+// joined, the oldest surviving.
+func bridge(events []*event, opts Options) []*event {
+	type info struct {
+		lang string
+		keys map[string]float64 // key → IDF weight, filled below
+		norm float64
+	}
+	infos := make([]info, len(events))
+	df := map[string]int{}
+	langs := map[string]bool{}
+	for i, e := range events {
+		count := map[string]int{}
+		keys := map[string]float64{}
+		for _, d := range e.docs() {
+			count[d.a.Language]++
+			for _, k := range d.cross {
+				keys[k] = 0
+			}
+		}
+		lang := ""
+		for l, n := range count {
+			if n > count[lang] || n == count[lang] && l < lang {
+				lang = l
+			}
+		}
+		if lang == "" {
+			lang = "en"
+		}
+		langs[lang] = true
+		for k := range keys {
+			df[k]++
+		}
+		infos[i] = info{lang: lang, keys: keys}
+	}
+	if len(langs) < 2 {
+		return events
+	}
+	// Only names used in more than one language count: the others (in
+	// German every noun is capitalised) cannot bridge, and would only
+	// dilute the similarity.
+	keyLangs := map[string]map[string]bool{}
+	for i := range infos {
+		for k := range infos[i].keys {
+			if keyLangs[k] == nil {
+				keyLangs[k] = map[string]bool{}
+			}
+			keyLangs[k][infos[i].lang] = true
+		}
+	}
+	n := float64(len(events))
+	index := map[string][]int{}
+	for i := range infos {
+		var norm float64
+		for k := range infos[i].keys {
+			if len(keyLangs[k]) < 2 || len(k) < 3 {
+				delete(infos[i].keys, k)
+				continue
+			}
+			w := math.Log((n + 1) / float64(df[k]))
+			infos[i].keys[k] = w
+			norm += w * w
+			index[k] = append(index[k], i)
+		}
+		infos[i].norm = math.Sqrt(norm)
+	}
+
+	type pair struct {
+		i, j int
+		sim  float64
+	}
+	var pairs []pair
+	reach := opts.reach(opts.MergeThreshold)
+	for i := range events {
+		shared := map[int]int{}
+		for k := range infos[i].keys {
+			list := index[k]
+			for _, j := range list[max(0, len(list)-bridgeScan):] {
+				if j > i && infos[j].lang != infos[i].lang {
+					shared[j]++
+				}
+			}
+		}
+		for j, s := range shared {
+			if s < bridgeMinShared || gapBetween(events[i], events[j]) > reach {
+				continue
+			}
+			var dot float64
+			for k, w := range infos[i].keys {
+				if _, ok := infos[j].keys[k]; ok {
+					dot += w * w
+				}
+			}
+			if sim := dot / (infos[i].norm * infos[j].norm); sim >= bridgeThreshold {
+				pairs = append(pairs, pair{i, j, sim})
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return events
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		return cmp.Or(cmp.Compare(b.sim, a.sim), cmp.Compare(a.i, b.i), cmp.Compare(a.j, b.j))
+	})
+	// Groups by union-find; a group records its languages.
+	parent := make([]int, len(events))
+	groupLangs := make([]map[string]bool, len(events))
+	for i := range parent {
+		parent[i] = i
+		groupLangs[i] = map[string]bool{infos[i].lang: true}
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for _, p := range pairs {
+		a, b := find(p.i), find(p.j)
+		if a == b {
+			continue
+		}
+		clash := false
+		for l := range groupLangs[b] {
+			clash = clash || groupLangs[a][l]
+		}
+		if clash {
+			continue
+		}
+		a, b = min(a, b), max(a, b) // events are oldest first: the older survives
+		parent[b] = a
+		for l := range groupLangs[b] {
+			groupLangs[a][l] = true
+		}
+	}
+	var out []*event
+	for i, e := range events {
+		root := find(i)
+		if root == i {
+			out = append(out, e)
+			continue
+		}
+		r := events[root]
+		r.threads = append(r.threads, e.threads...)
+		r.c.addSum(&e.c)
+		if e.first.Before(r.first) {
+			r.first = e.first
+		}
+		if e.last.After(r.last) {
+			r.last = e.last
+		}
+	}
+	return out
+}
+
+// gapBetween is the time between two events' coverage, zero if they
+// overlap.
+func gapBetween(a, b *event) time.Duration {
+	switch {
+	case b.first.After(a.last):
+		return b.first.Sub(a.last)
+	case a.first.After(b.last):
+		return a.first.Sub(b.last)
+	}
+	return 0
+}

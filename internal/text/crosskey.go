@@ -1,0 +1,141 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// CrossKey folds a name to a key that one person, place or body has in
+// every language and script the service reads: "Рютте", "Rutte" and
+// "Rutte'nin" meet, as do "Зеленський", "Зеленского", "Zelensky" and
+// "Selenskyj", "Трамп" and "Trump", "НАТО", "NATO" and "OTAN". It is the
+// name's last word, with a Slavic case ending stemmed, transliterated to
+// Latin letters without accents, and reduced to its first letter and
+// consonants (spellings across languages differ mostly in vowels, and in
+// z/s, y/j/i, c/k, w/v). "" when nothing is left.
+func CrossKey(name, lang string) string {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return ""
+	}
+	w := strings.ToLower(f[len(f)-1])
+	w = turkishNoun(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+	if k, ok := bodies[w]; ok {
+		return k
+	}
+	if isCyrillic(w) {
+		switch lang {
+		case "ru":
+			w = Stem(w, "ru")
+		default:
+			w = stemUkrainian(w)
+		}
+	}
+	latin := translit(w)
+	if k, ok := bodies[latin]; ok {
+		return k
+	}
+	return skeleton(latin)
+}
+
+// bodies are organisations whose acronym differs between languages.
+var bodies = map[string]string{
+	"nato": "=nato", "нато": "=nato", "otan": "=nato",
+	"un": "=un", "оон": "=un", "onu": "=un", "uno": "=un", "bm": "=un",
+	"eu": "=eu", "ес": "=eu", "єс": "=eu", "ue": "=eu", "ab": "=eu",
+	"usa": "=usa", "us": "=usa", "сша": "=usa", "abd": "=usa", "eeuu": "=usa",
+}
+
+func isCyrillic(w string) bool {
+	for _, r := range w {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// cyrillic maps Ukrainian and Russian letters to Latin ones; ю, я, ё and
+// є after a consonant are the vowel alone (Рютте: Rutte, Брюссель:
+// Brussel).
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'є': "ye", 'ё': "yo", 'ж': "zh",
+	'з': "z", 'и': "i", 'і': "i", 'ї': "yi", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh",
+	'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya", '\'': "", 'ʼ': "",
+}
+
+func translit(w string) string {
+	var b strings.Builder
+	prevConsonant := false
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // accents: é, ü, ş, ı's dot
+		}
+		if s, ok := cyrillic[r]; ok {
+			if prevConsonant && strings.HasPrefix(s, "y") && len(s) == 2 {
+				s = s[1:]
+			}
+			b.WriteString(s)
+			prevConsonant = s != "" && !strings.ContainsAny(s[:1], "aeiouy")
+			continue
+		}
+		switch r {
+		case 'ı':
+			r = 'i'
+		case 'ß':
+			b.WriteString("ss")
+			continue
+		}
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			b.WriteRune(r)
+			prevConsonant = !strings.ContainsRune("aeiouy", r)
+		}
+	}
+	return b.String()
+}
+
+// skeleton is a Latin word's first letter and its consonants, spelling
+// variants folded; a word of fewer than three consonants keeps its inner
+// vowels (Rutte: rut), as its consonants alone would meet too many others.
+func skeleton(w string) string {
+	for _, r := range []struct{ from, to string }{{"tsch", "ch"}, {"sch", "sh"}, {"ph", "f"}, {"kh", "h"}, {"ck", "k"}} {
+		w = strings.ReplaceAll(w, r.from, r.to)
+	}
+	var folded []byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch c {
+		case 'j', 'y':
+			c = 'i'
+		case 'z':
+			c = 's'
+		case 'c':
+			c = 'k'
+		case 'w':
+			c = 'v'
+		case 'q':
+			c = 'k'
+		}
+		if len(folded) > 0 && folded[len(folded)-1] == c {
+			continue
+		}
+		folded = append(folded, c)
+	}
+	if len(folded) == 0 {
+		return ""
+	}
+	out := []byte{folded[0]}
+	for _, c := range folded[1:] {
+		if !strings.ContainsRune("aeiou", rune(c)) {
+			out = append(out, c)
+		}
+	}
+	if len(out) >= 4 || len(out) == len(folded) {
+		return string(out)
+	}
+	// Few consonants: keep the vowels inside, drop a final one.
+	return strings.TrimRight(string(folded), "aeiou")
+}
