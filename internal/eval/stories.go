@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/cluster"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/text"
 )
 
 // maxLine bounds one JSON line; articles with full text fit easily.
@@ -75,7 +76,11 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 		if err != nil && r.Published != "" {
 			return fmt.Errorf("eval: article %s: published: %w", r.ID, err)
 		}
-		articles[i] = news.Article{ID: r.ID, Outlet: r.Source, Language: r.Lang, URL: r.URL,
+		lang := r.Lang
+		if lang == "" {
+			lang = text.Detect(r.Title+"\n"+r.Text, text.Languages...) // as parse does for a feed that names none
+		}
+		articles[i] = news.Article{ID: r.ID, Outlet: r.Source, Language: lang, URL: r.URL,
 			Title: r.Title, Text: r.Text, Published: published.UTC()}
 	}
 	res := cluster.Group(articles, nil, cluster.Options{})

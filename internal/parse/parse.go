@@ -15,6 +15,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/text"
 )
 
 // Limits that keep one bad item from bloating the store.
@@ -126,6 +127,10 @@ func item(it *gofeed.Item, src Source, lang, base string, now time.Time) (news.A
 	}
 	if a.Title == "" && a.Text == "" {
 		return a, false
+	}
+	if a.Language == "" {
+		// Neither the config nor the feed says: the item's own words do.
+		a.Language = text.Detect(a.Title+"\n"+a.Text, text.Languages...)
 	}
 	a.Published = published(it, now)
 	switch guid := strings.TrimSpace(it.GUID); {

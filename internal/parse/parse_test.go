@@ -193,6 +193,7 @@ func TestFeedFixtures(t *testing.T) {
 				title:     "Déjà vu à Genève: « réunion » réussie",
 				url:       "https://latin1.example.fr/geneve",
 				text:      "Les ministres se sont réunis à Genève. Prix: 5 ¤ ou ½ £.",
+				lang:      "fr", // neither config nor feed says: detected
 				published: now,
 			}},
 		},
@@ -204,6 +205,7 @@ func TestFeedFixtures(t *testing.T) {
 				title:     "Рютте призвал союзников не обсуждать детали — «это риск»",
 				url:       "https://cp1251.example.ru/news/1",
 				text:      "Генеральный секретарь НАТО выступил в Брюсселе. Номер №5, цитата „да“.",
+				lang:      "ru", // detected
 				published: now,
 			}},
 		},
@@ -217,6 +219,7 @@ func TestFeedFixtures(t *testing.T) {
 				title:     "Déjà vu à Genève: « réunion » réussie",
 				url:       "https://latin1.example.fr/geneve",
 				text:      "Les ministres se sont réunis à Genève. Prix: 5 ¤ ou ½ £.",
+				lang:      "fr", // neither config nor feed says: detected
 				published: now,
 			}},
 		},
@@ -229,6 +232,7 @@ func TestFeedFixtures(t *testing.T) {
 				title:     "Déjà vu à Genève: « réunion » réussie",
 				url:       "https://latin1.example.fr/geneve",
 				text:      "Les ministres se sont réunis à Genève. Prix: 5 ¤ ou ½ £.",
+				lang:      "fr", // neither config nor feed says: detected
 				published: now,
 			}},
 		},
@@ -241,6 +245,7 @@ func TestFeedFixtures(t *testing.T) {
 				title:     "Déjà vu à Genève: « réunion » réussie",
 				url:       "https://latin1.example.fr/geneve",
 				text:      "Les ministres se sont réunis à Genève. Prix: 5 ¤ ou ½ £.",
+				lang:      "fr", // neither config nor feed says: detected
 				published: now,
 			}},
 		},

@@ -100,6 +100,11 @@ func stemUkrainian(w string) string {
 	return w
 }
 
+// Languages are the languages an article is told to be in when nothing
+// says which: the service's own and their neighbours'. Detection among
+// them is more reliable than among all that whatlanggo knows.
+var Languages = []string{"en", "uk", "ru", "de", "fr", "es", "tr", "pl", "it", "pt", "nl", "ar"}
+
 // Detect returns the ISO 639-1 code of the language text is written in,
 // among allowed when that is not empty (detection among a few languages
 // is far more reliable), or "" when it cannot tell.
