@@ -155,7 +155,7 @@ func TestBotConversation(t *testing.T) {
 	// grouped in (online grouping), so the test asks for the story, not a title.
 	first, _, _ := strings.Cut(m.Text, "</blockquote>")
 	if !strings.Contains(first, "Rutte") || !strings.Contains(m.Plain, "Mark Rutte, NATO Secretary General") ||
-		!strings.Contains(m.Text, "<blockquote>") || !strings.Contains(m.Plain, "6 outlets") {
+		!strings.Contains(m.Text, "<blockquote>") || !strings.Contains(m.Plain, "7 outlets") {
 		t.Errorf("/digest lacks the seed story with its quotes:\n%s", m.Text)
 	}
 	if strings.Contains(m.Plain, "Super Bowl") {
@@ -171,7 +171,7 @@ func TestBotConversation(t *testing.T) {
 	for _, m := range api.MessagesTo(chat.ID)[before:] {
 		full = append(full, m.Plain)
 	}
-	if text := strings.Join(full, "\n"); !strings.Contains(text, "Volodymyr Zelensky") || !strings.Contains(text, "6 outlets") {
+	if text := strings.Join(full, "\n"); !strings.Contains(text, "Volodymyr Zelensky") || !strings.Contains(text, "7 outlets") {
 		t.Errorf("full story lacks all quotes and outlets:\n%s", text)
 	}
 

@@ -37,7 +37,7 @@ func TestMetricsAndReadiness(t *testing.T) {
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if addr := a.OpsAddr(); addr != "" {
 			base = "http://" + addr
-			if _, body := get(t, base+"/metrics"); strings.Contains(body, "newsdigest_articles_ingested_total 50") {
+			if _, body := get(t, base+"/metrics"); strings.Contains(body, "newsdigest_articles_ingested_total 52") {
 				break
 			}
 		}
@@ -47,9 +47,9 @@ func TestMetricsAndReadiness(t *testing.T) {
 	}
 	_, body := get(t, base+"/metrics")
 	for _, want := range []string{
-		`newsdigest_fetches_total{result="ok"} 12`,
-		`newsdigest_fetch_duration_seconds_count 12`,
-		`newsdigest_articles_ingested_total 50`,
+		`newsdigest_fetches_total{result="ok"} 13`,
+		`newsdigest_fetch_duration_seconds_count 13`,
+		`newsdigest_articles_ingested_total 52`,
 		`newsdigest_outbox_depth 0`,
 		`newsdigest_messages_sent_total 0`,
 		`newsdigest_telegram_errors_total{code="429"} 0`,

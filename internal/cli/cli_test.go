@@ -28,7 +28,7 @@ func TestOfflineDigest(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("digest exit %d\n%s", code, logs)
 	}
-	if !strings.Contains(first, "1. ") || !strings.Contains(first, "6 outlets: ") {
+	if !strings.Contains(first, "1. ") || !strings.Contains(first, "7 outlets: ") {
 		t.Fatalf("digest lacks the five-outlet seed story:\n%s", first)
 	}
 	for _, outlet := range []string{"Ukrainska Pravda", "Kyiv Ledger", "Interfax-Ukraine", "Bosphorus Post English", "Pravda.Ru", "Northern Herald"} {
@@ -46,7 +46,7 @@ func TestOfflineDigest(t *testing.T) {
 		}
 	}
 	code, second, logs := run(t, "digest")
-	if code != 0 || !strings.Contains(logs, "not_modified=12 added=0") {
+	if code != 0 || !strings.Contains(logs, "not_modified=13 added=0") {
 		t.Errorf("second run: exit %d, logs:\n%s", code, logs)
 	}
 	if first != second {
@@ -77,8 +77,8 @@ func TestDigestJSON(t *testing.T) {
 	if len(d.Stories) == 0 || d.Stories[0].ID == "" || d.Stories[0].Headline == "" || d.Stories[0].Summary == "" {
 		t.Fatalf("first story incomplete: %+v", d.Stories)
 	}
-	if n := len(d.Stories[0].Articles); n != 6 || len(d.Stories[0].Outlets) != 6 {
-		t.Errorf("first story has %d articles, %d outlets; want the 5 seed articles and the teaser outlet's", n, len(d.Stories[0].Outlets))
+	if n := len(d.Stories[0].Articles); n != 7 || len(d.Stories[0].Outlets) != 7 {
+		t.Errorf("first story has %d articles, %d outlets; want the 5 seed articles, the teaser outlet's and the Ukrainian outlet's", n, len(d.Stories[0].Outlets))
 	}
 }
 
@@ -140,7 +140,7 @@ func TestConfigCheck(t *testing.T) {
 		}
 	}
 	code, out, stderr := run(t, "config", "check", "../../configs/newsdigest.yaml")
-	if code != 0 || !strings.Contains(out, "ok (12 feeds") || stderr != "" {
+	if code != 0 || !strings.Contains(out, "ok (13 feeds") || stderr != "" {
 		t.Errorf("shipped config: exit %d, %s %s", code, out, stderr)
 	}
 }

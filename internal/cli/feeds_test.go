@@ -149,19 +149,19 @@ func TestFeedsImportLocalPaths(t *testing.T) {
 			args = append(args, "--write")
 		}
 		code, stdout, stderr := run(t, args...)
-		if code != 1 || stdout != "" || !strings.Contains(stderr, "no usable feeds: all 12 entries skipped (see warnings)") {
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "no usable feeds: all 13 entries skipped (see warnings)") {
 			t.Errorf("%v: exit %d, stdout %q\n%s", args, code, stdout, stderr)
 		}
 		if !strings.Contains(stderr, `warning: skipped OPML entry "Kyiv Ledger" (../feeds/kyiv-ledger.xml): no scheme`) ||
-			strings.Count(stderr, "warning: skipped OPML entry") != 12 {
-			t.Errorf("%v: want a warning for each of the 12 local paths:\n%s", args, stderr)
+			strings.Count(stderr, "warning: skipped OPML entry") != 13 {
+			t.Errorf("%v: want a warning for each of the 13 local paths:\n%s", args, stderr)
 		}
 	}
 	if got := readFile(t, empty); len(got) != 0 {
 		t.Errorf("config written:\n%s", got)
 	}
 	code, _, stderr := run(t, "feeds", "import", out, "--config", src, "--write")
-	if code != 0 || !strings.Contains(stderr, "nothing to add: all 12 feeds are already in") || strings.Contains(stderr, "warning") {
+	if code != 0 || !strings.Contains(stderr, "nothing to add: all 13 feeds are already in") || strings.Contains(stderr, "warning") {
 		t.Errorf("import into the sample config itself: exit %d\n%s", code, stderr)
 	}
 }
@@ -174,7 +174,7 @@ func TestFeedsExportBuiltin(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, `xmlUrl="../feeds/kyiv-ledger.xml"`) || strings.Count(stdout, "xmlUrl=") != 12 {
+	if !strings.Contains(stdout, `xmlUrl="../feeds/kyiv-ledger.xml"`) || strings.Count(stdout, "xmlUrl=") != 13 {
 		t.Errorf("export of the built-in config:\n%s", stdout)
 	}
 }

@@ -88,8 +88,9 @@ func TestBundledFeedsGroupAsLabelled(t *testing.T) {
 		t.Errorf("%d copies folded, want the one wire reprint", copies)
 	}
 
-	// The seed story: exactly its five articles and the teaser outlet's
-	// report of the press conference (read from its page), as two events.
+	// The seed story: exactly its five articles, the teaser outlet's report
+	// of the press conference (read from its page) and the Ukrainian
+	// outlet's, as two events.
 	var seeds *news.Story
 	for i, s := range res.Stories {
 		for _, a := range s.Articles() {
@@ -108,11 +109,11 @@ func TestBundledFeedsGroupAsLabelled(t *testing.T) {
 			t.Errorf("unrelated article joined the seed story: %q", a.Title)
 		}
 	}
-	if len(titles) != 6 || len(seeds.Outlets()) != 6 {
-		t.Errorf("seed story has %d articles from %d outlets, want 6 and 6: %q", len(titles), len(seeds.Outlets()), titles)
+	if len(titles) != 7 || len(seeds.Outlets()) != 7 {
+		t.Errorf("seed story has %d articles from %d outlets, want 7 and 7: %q", len(titles), len(seeds.Outlets()), titles)
 	}
-	if len(seeds.Events) != 2 || len(seeds.Events[0].Articles) != 2 || len(seeds.Events[1].Articles) != 4 {
-		t.Errorf("seed story events: %d, want 2 (the 12 Dec speech with 2 articles, the 13 Feb press conference with 4)", len(seeds.Events))
+	if len(seeds.Events) != 2 || len(seeds.Events[0].Articles) != 2 || len(seeds.Events[1].Articles) != 5 {
+		t.Errorf("seed story events: %d, want 2 (the 12 Dec speech with 2 articles, the 13 Feb press conference with 5)", len(seeds.Events))
 	}
 }
 
@@ -188,9 +189,9 @@ func TestEmptyAndTiny(t *testing.T) {
 	}
 }
 
-// TestAcrossLanguages: reports of the seed press conference in Ukrainian
-// and German join the English event on the names they share; an
-// unrelated German report that mentions one of those names stays apart.
+// TestAcrossLanguages: reports of the seed press conference in Russian
+// and German join the English event (and the bundled Ukrainian report) on
+// the names they share; an unrelated German report stays apart.
 func TestAcrossLanguages(t *testing.T) {
 	articles, _, _ := bundled(t)
 	var seed news.Article
@@ -205,11 +206,11 @@ func TestAcrossLanguages(t *testing.T) {
 	}
 	at := seed.Published.Add(2 * time.Hour)
 	foreign := []news.Article{
-		{ID: "uk-rutte", Language: "uk", Outlet: "Українська правда", Published: at,
-			Title: "Рютте: Україна має бути в найсильнішій позиції перед переговорами",
-			Text: "Генеральний секретар НАТО Марк Рютте заявив у Брюсселі, що Україна має бути в найсильнішій позиції, коли почнуться переговори з Росією.\n" +
-				"За словами Рютте, Володимир Путін є жорстким переговірником, а Володимир Зеленський має отримати гарантії безпеки.\n" +
-				"Рютте також закликав союзників НАТО збільшити допомогу Україні та оборонні витрати."},
+		{ID: "ru-rutte", Language: "ru", Outlet: "Северный курьер", Published: at,
+			Title: "Рютте: Украина должна быть в сильнейшей позиции перед переговорами",
+			Text: "Генеральный секретарь НАТО Марк Рютте заявил в Брюсселе, что Украина должна быть в сильнейшей позиции, когда начнутся переговоры с Россией.\n" +
+				"По словам Рютте, Владимир Путин — жесткий переговорщик, а Владимир Зеленский должен получить гарантии безопасности.\n" +
+				"Рютте также призвал союзников по НАТО увеличить помощь Украине и расходы на оборону."},
 		{ID: "de-rutte", Language: "de", Outlet: "Nordkurier", Published: at.Add(time.Hour),
 			Title: "Rutte: Ukraine muss vor Verhandlungen gestärkt werden",
 			Text: "NATO-Generalsekretär Mark Rutte hat in Brüssel gesagt, die Ukraine müsse in der stärksten Position sein, wenn Verhandlungen mit Russland beginnen.\n" +
@@ -233,8 +234,8 @@ func TestAcrossLanguages(t *testing.T) {
 			}
 		}
 	}
-	if eventOf["uk-rutte"] != eventOf[seed.ID] {
-		t.Errorf("the Ukrainian report is in event %s, the English seed in %s", eventOf["uk-rutte"], eventOf[seed.ID])
+	if eventOf["ru-rutte"] != eventOf[seed.ID] {
+		t.Errorf("the Russian report is in event %s, the English seed in %s", eventOf["ru-rutte"], eventOf[seed.ID])
 	}
 	if eventOf["de-rutte"] != eventOf[seed.ID] {
 		t.Errorf("the German report is in event %s, the English seed in %s", eventOf["de-rutte"], eventOf[seed.ID])

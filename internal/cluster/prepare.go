@@ -180,8 +180,10 @@ func (an *analyzer) doc(a *news.Article) *doc {
 		if k == "" || text.IsStopWord(k, a.Language) {
 			continue
 		}
-		if ck := text.CrossKey(name, a.Language); ck != "" && !slices.Contains(d.cross, ck) {
-			d.cross = append(d.cross, strings.Clone(ck))
+		for _, ck := range text.CrossKeys(name, a.Language) {
+			if !slices.Contains(d.cross, ck) {
+				d.cross = append(d.cross, strings.Clone(ck))
+			}
 		}
 		if !slices.Contains(d.names, k) {
 			d.names = append(d.names, strings.Clone(k))

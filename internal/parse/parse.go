@@ -94,7 +94,36 @@ func Feed(body []byte, src Source, now time.Time) (*Result, error) {
 		seen[a.ID] = true
 		res.Articles = append(res.Articles, a)
 	}
+	if lang == "" {
+		detectLanguage(res.Articles)
+	}
 	return res, nil
+}
+
+// detectLanguage gives the articles of a feed that names no language (nor
+// does its config) the language their words are in. It is detected once
+// for the feed, from the start of its first items: a feed keeps to one
+// language, and detecting item by item would cost a feed of thousands of
+// items hundreds of megabytes.
+func detectLanguage(articles []news.Article) {
+	var sample strings.Builder
+	for _, a := range articles {
+		if sample.Len() > 2000 {
+			break
+		}
+		sample.WriteString(a.Title)
+		sample.WriteString(". ")
+		body := a.Text
+		if len(body) > 300 {
+			body = body[:300]
+		}
+		sample.WriteString(body)
+		sample.WriteString("\n")
+	}
+	lang := text.Detect(sample.String(), text.Languages...)
+	for i := range articles {
+		articles[i].Language = lang
+	}
 }
 
 func newParser() *gofeed.Parser {
@@ -128,10 +157,7 @@ func item(it *gofeed.Item, src Source, lang, base string, now time.Time) (news.A
 	if a.Title == "" && a.Text == "" {
 		return a, false
 	}
-	if a.Language == "" {
-		// Neither the config nor the feed says: the item's own words do.
-		a.Language = text.Detect(a.Title+"\n"+a.Text, text.Languages...)
-	}
+
 	a.Published = published(it, now)
 	switch guid := strings.TrimSpace(it.GUID); {
 	case guid != "":

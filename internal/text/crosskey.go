@@ -16,6 +16,32 @@ import (
 // consonants (spellings across languages differ mostly in vowels, and in
 // z/s, y/j/i, c/k, w/v). "" when nothing is left.
 func CrossKey(name, lang string) string {
+	keys := CrossKeys(name, lang)
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[0]
+}
+
+// CrossKeys is CrossKey and, for a word built with the Slavic suffix
+// -ськ-/-ск- (or its Latin -sk-), also the key without it: the adjective
+// of a place (Чорнобильської, "of Chornobyl") then meets the place, while
+// Zelensky, Зеленський and Selenskyj still meet on the full key.
+func CrossKeys(name, lang string) []string {
+	k := crossKey(name, lang)
+	if k == "" || k[0] == '=' {
+		if k == "" {
+			return nil
+		}
+		return []string{k}
+	}
+	if base, ok := strings.CutSuffix(k, "sk"); ok && len(base) >= 3 {
+		return []string{k, base}
+	}
+	return []string{k}
+}
+
+func crossKey(name, lang string) string {
 	f := strings.Fields(name)
 	if len(f) == 0 {
 		return ""
@@ -46,6 +72,7 @@ var bodies = map[string]string{
 	"un": "=un", "оон": "=un", "onu": "=un", "uno": "=un", "bm": "=un",
 	"eu": "=eu", "ес": "=eu", "єс": "=eu", "ue": "=eu", "ab": "=eu",
 	"usa": "=usa", "us": "=usa", "сша": "=usa", "abd": "=usa", "eeuu": "=usa",
+	"iaea": "=iaea", "магате": "=iaea", "магатэ": "=iaea", "aiea": "=iaea", "oiea": "=iaea", "uaea": "=iaea",
 }
 
 func isCyrillic(w string) bool {

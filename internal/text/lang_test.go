@@ -91,6 +91,12 @@ func TestCrossKey(t *testing.T) {
 		{"НАТО/uk", "OTAN/fr", "NATO/"},
 		{"Macron/de", "Макрон/ru"},
 	}
+	if got := CrossKeys("Чорнобильської", "uk"); len(got) != 2 || got[1] != CrossKey("Chornobyl", "") {
+		t.Errorf("CrossKeys(Чорнобильської) = %q, want the adjective's key and Chornobyl's %q", got, CrossKey("Chornobyl", ""))
+	}
+	if CrossKey("МАГАТЕ", "uk") != CrossKey("IAEA", "") {
+		t.Error("МАГАТЕ and IAEA differ")
+	}
 	var heads []string
 	for _, group := range same {
 		for _, n := range group[1:] {
