@@ -31,7 +31,7 @@ type doc struct {
 	vec   svec
 	top   []int32  // the heaviest terms of vec, most first
 	names []string // text.NameKey of the names it mentions, sorted
-	cross []string // text.CrossKey of the same names, sorted: what crosses languages
+	cross []string // text.CrossKeys of the same names and "#" numbers, sorted: what crosses languages
 }
 
 type termFreq struct {
@@ -190,6 +190,14 @@ func (an *analyzer) doc(a *news.Article) *doc {
 			d.tf = append(d.tf, termFreq{an.intern("@" + k), nameWeight})
 		}
 	}
+	// Numbers cross languages too: counts, sums, scores.
+	for _, w := range text.Words(nameText) {
+		if len(w) >= 2 && isNumber(w) {
+			if k := "#" + w; !slices.Contains(d.cross, k) {
+				d.cross = append(d.cross, strings.Clone(k))
+			}
+		}
+	}
 	slices.Sort(d.names)
 	slices.Sort(d.cross)
 	// One entry per term, sorted by ID like a vector.
@@ -333,4 +341,13 @@ func (sm *smoother) blend(i int) svec {
 	}
 	sm.touched = touched
 	return cut(v, maxTerms).normalize()
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
