@@ -70,8 +70,9 @@ func (v *vocab) word(w string) uint32 {
 }
 
 // text appends the term ids of s and a separator to dst. Every text is
-// analysed as English: stories and queries must meet in one vocabulary,
-// and the stemmer leaves other scripts alone.
+// analysed alike (text.Term with no language: English stems, Cyrillic
+// words stemmed by their endings): stories and queries must meet in one
+// vocabulary.
 func (v *vocab) text(dst []uint32, s string) []uint32 {
 	for w := range words(s) {
 		if id := v.word(w); id != 0 {

@@ -31,6 +31,12 @@ var snowballStemmers = map[string]func(*snowball.Env) bool{
 func Stem(w, lang string) string {
 	switch lang {
 	case "", "en":
+		if isCyrillic(w) {
+			// A Cyrillic word in text taken for English (a search over
+			// stories in every language): Ukrainian and Russian share
+			// most endings.
+			return stemUkrainian(w)
+		}
 		return english.Stem(w, false)
 	case "uk":
 		return stemUkrainian(w)
