@@ -166,15 +166,7 @@ func bridge(events []*event, opts Options) []*event {
 			out = append(out, e)
 			continue
 		}
-		r := events[root]
-		r.threads = append(r.threads, e.threads...)
-		r.c.addSum(&e.c)
-		if e.first.Before(r.first) {
-			r.first = e.first
-		}
-		if e.last.After(r.last) {
-			r.last = e.last
-		}
+		events[root].absorb(e)
 	}
 	return out
 }

@@ -179,17 +179,22 @@ func (m *merger) pushPairs(i int) {
 	m.neighbours[i] = resolved // keep the set small: merged members collapse
 }
 
+// absorb takes o's threads and coverage into e.
+func (e *event) absorb(o *event) {
+	e.threads = append(e.threads, o.threads...)
+	e.c.addSum(&o.c)
+	if o.first.Before(e.first) {
+		e.first = o.first
+	}
+	if o.last.After(e.last) {
+		e.last = o.last
+	}
+}
+
 // join merges event j into i (i < j: the older survives).
 func (m *merger) join(i, j int) {
 	a, b := m.events[i], m.events[j]
-	a.threads = append(a.threads, b.threads...)
-	a.c.addSum(&b.c)
-	if b.first.Before(a.first) {
-		a.first = b.first
-	}
-	if b.last.After(a.last) {
-		a.last = b.last
-	}
+	a.absorb(b)
 	a.version++
 	b.alive = false
 	m.parent[j] = i

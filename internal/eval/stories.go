@@ -5,6 +5,7 @@ package eval // import "github.com/newsdigest/newsdigest/internal/eval"
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -49,25 +50,14 @@ type StoryScore struct {
 // {"id1","id2","lang","same"}, and the grouping's pair decisions are
 // scored too (PairScores).
 func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
-	var rows []storyIn
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var r storyIn
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			return fmt.Errorf("eval: line %d: %w", n, err)
-		}
+	rows, err := readLines(in, "", func(r storyIn) error {
 		if r.ID == "" || (r.Title == "" && r.Text == "") {
-			return fmt.Errorf("eval: line %d: want an id and a title or text", n)
+			return errors.New("want an id and a title or text")
 		}
-		rows = append(rows, r)
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("eval: %w", err)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 
 	articles := make([]news.Article, len(rows))
@@ -179,7 +169,18 @@ type PairScore struct {
 }
 
 func readPairs(r io.Reader) ([]Pair, error) {
-	var out []Pair
+	return readLines(r, "pairs ", func(p Pair) error {
+		if p.ID1 == "" || p.ID2 == "" {
+			return errors.New("want id1 and id2")
+		}
+		return nil
+	})
+}
+
+// readLines decodes one T per non-empty JSON line of r, each checked by
+// valid; errors name the line (what prefixes "line").
+func readLines[T any](r io.Reader, what string, valid func(T) error) ([]T, error) {
+	var out []T
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
 	for n := 1; sc.Scan(); n++ {
@@ -187,17 +188,17 @@ func readPairs(r io.Reader) ([]Pair, error) {
 		if line == "" {
 			continue
 		}
-		var p Pair
-		if err := json.Unmarshal([]byte(line), &p); err != nil {
-			return nil, fmt.Errorf("eval: pairs line %d: %w", n, err)
+		var v T
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			return nil, fmt.Errorf("eval: %sline %d: %w", what, n, err)
 		}
-		if p.ID1 == "" || p.ID2 == "" {
-			return nil, fmt.Errorf("eval: pairs line %d: want id1 and id2", n)
+		if err := valid(v); err != nil {
+			return nil, fmt.Errorf("eval: %sline %d: %w", what, n, err)
 		}
-		out = append(out, p)
+		out = append(out, v)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("eval: pairs: %w", err)
+		return nil, fmt.Errorf("eval: %s%w", what, err)
 	}
 	return out, nil
 }

@@ -107,15 +107,10 @@ func TestStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var outcomes sync.Map
-	stage := &pages.Stage{
-		Store:       db,
-		Fetcher:     fetch.New(fetch.Options{Timeout: 5 * time.Second, PerHost: 2, UserAgent: "newsdigest/1.0 (+https://example.org/bot)"}),
-		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Owner:       "test",
-		Concurrency: 8,
-		Now:         func() time.Time { return now },
-		Done:        func(j news.PageJob, status string) { outcomes.Store(j.ArticleID, status) },
-	}
+	stage := newStage(db, now)
+	stage.Now = func() time.Time { return now } // moved on below
+	stage.Concurrency = 8
+	stage.Done = func(j news.PageJob, status string) { outcomes.Store(j.ArticleID, status) }
 	sum, err := stage.Run(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
