@@ -87,7 +87,11 @@ func candidates(ev *news.Event) []candidate {
 		articleNo int
 	}
 	var all []raw
+	lang := language(ev.Articles[ev.Lead])
 	for ai, a := range ev.Articles {
+		if language(a) != lang {
+			continue // a summary keeps to one language: the lead article's
+		}
 		seen := map[string]bool{}
 		for _, t := range text.Terms(a.Title, a.Language) {
 			seen[t] = true
@@ -225,4 +229,12 @@ func firstWords(s string, n int) string {
 		return strings.Join(f, " ")
 	}
 	return strings.Join(f[:n], " ") + "…"
+}
+
+// language is an article's language, English when unnamed.
+func language(a news.Article) string {
+	if a.Language == "" {
+		return "en"
+	}
+	return a.Language
 }

@@ -85,3 +85,30 @@ func TestSingleShortArticle(t *testing.T) {
 		t.Errorf("got headline %q summary %q", s.Headline, s.Summary)
 	}
 }
+
+// TestSummaryKeepsToOneLanguage: an event told in English and Ukrainian
+// is summarised in its lead article's language only.
+func TestSummaryKeepsToOneLanguage(t *testing.T) {
+	s := seedEvent(t)
+	body, err := os.ReadFile("../../feeds/dnipro-visnyk.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := parse.Feed(body, parse.Source{FeedID: "dnipro-visnyk", Outlet: "Дніпровський вісник"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &s.Events[0]
+	for _, a := range res.Articles {
+		if strings.Contains(a.Text, "Рютте") {
+			ev.Articles = append(ev.Articles, a)
+		}
+	}
+	if len(ev.Articles) != 4 || ev.Articles[3].Language != "uk" {
+		t.Fatalf("want the three English seed articles and one Ukrainian, got %d", len(ev.Articles))
+	}
+	Extractive{}.Summarize(&s)
+	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
+		t.Errorf("the English summary mixes in Ukrainian:\n%s\n%s", s.Headline, s.Summary)
+	}
+}
