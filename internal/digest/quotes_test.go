@@ -149,3 +149,27 @@ func TestQuotesWireCopy(t *testing.T) {
 		t.Errorf("excerpt %q", q.Excerpt)
 	}
 }
+
+// TestOneLanguage: a card in English shows the English quotes first, and
+// a person quoted in Ukrainian too is named as the English quotes name
+// him, with the English role.
+func TestOneLanguage(t *testing.T) {
+	s := &news.Story{Quotes: []news.Quote{
+		{Text: "Ми чітко єдині", Speaker: "Марк Рютте", Role: "генсек НАТО", Lang: "uk"},
+		{Text: "He is a tough negotiator", Speaker: "Mark Rutte", Role: "NATO Secretary General"},
+		{Text: "Станом на зараз радіаційний фон не підвищився", Speaker: "Володимир Зеленський", Lang: "uk"},
+	}}
+	oneLanguage(s, "")
+	var got []string
+	for _, q := range s.Quotes {
+		got = append(got, q.Speaker+" / "+q.Role+" / "+q.Lang)
+	}
+	want := []string{
+		"Mark Rutte / NATO Secretary General / ",
+		"Mark Rutte / NATO Secretary General / uk",
+		"Володимир Зеленський /  / uk", // no English quote names him: left as written
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("quotes:\n%q\nwant\n%q", got, want)
+	}
+}

@@ -102,6 +102,7 @@ type Quote struct {
 	Role    string   `json:"role,omitempty"`
 	Outlets []string `json:"outlets,omitempty"`
 	Excerpt string   `json:"excerpt,omitempty"` // the key sentence or two for a card; "…" marks text left out
+	Lang    string   `json:"lang,omitempty"`    // ISO 639-1 of the article it was quoted in; "" for English
 }
 
 // Event is what many outlets report at once: one speech, one press
