@@ -189,9 +189,10 @@ func TestEmptyAndTiny(t *testing.T) {
 	}
 }
 
-// TestAcrossLanguages: reports of the seed press conference in Russian
-// and German join the English event (and the bundled Ukrainian report) on
-// the names they share; an unrelated German report stays apart.
+// TestAcrossLanguages: reports of the seed press conference in Russian,
+// German, French, Spanish and Turkish join the English event (and the
+// bundled Ukrainian report) on the names they share; an unrelated German
+// report stays apart.
 func TestAcrossLanguages(t *testing.T) {
 	articles, _, _ := bundled(t)
 	var seed news.Article
@@ -216,6 +217,21 @@ func TestAcrossLanguages(t *testing.T) {
 			Text: "NATO-Generalsekretär Mark Rutte hat in Brüssel gesagt, die Ukraine müsse in der stärksten Position sein, wenn Verhandlungen mit Russland beginnen.\n" +
 				"Kremlchef Wladimir Putin sei ein harter Verhandler, sagte Rutte. Wolodymyr Selenskyj brauche Sicherheitsgarantien.\n" +
 				"Rutte rief die NATO-Verbündeten auf, mehr für die Verteidigung auszugeben."},
+		{ID: "fr-rutte", Language: "fr", Outlet: "Le Courrier du Nord", Published: at.Add(30 * time.Minute),
+			Title: "Rutte : l'Ukraine doit être en position de force quand les négociations commenceront",
+			Text: "Le secrétaire général de l'Otan, Mark Rutte, a déclaré jeudi à Bruxelles que l'Ukraine devait être dans la meilleure position possible lorsque les négociations avec la Russie commenceront.\n" +
+				"« Poutine est un négociateur coriace », a-t-il dit, ajoutant que Volodymyr Zelensky aurait besoin de garanties de sécurité.\n" +
+				"Rutte a appelé les alliés de l'Otan à dépenser davantage pour la défense."},
+		{ID: "es-rutte", Language: "es", Outlet: "El Heraldo del Sur", Published: at.Add(40 * time.Minute),
+			Title: "Rutte: Ucrania debe estar en la mejor posición cuando empiecen las negociaciones",
+			Text: "El secretario general de la OTAN, Mark Rutte, dijo el jueves en Bruselas que Ucrania debe estar en la mejor posición posible cuando comiencen las negociaciones con Rusia.\n" +
+				"\"Putin es un negociador duro\", afirmó Rutte, y añadió que Volodímir Zelenski necesitará garantías de seguridad.\n" +
+				"Rutte pidió a los aliados de la OTAN que aumenten el gasto en defensa."},
+		{ID: "tr-rutte", Language: "tr", Outlet: "Anadolu Gazetesi", Published: at.Add(50 * time.Minute),
+			Title: "Rutte: Müzakereler başladığında Ukrayna en güçlü konumda olmalı",
+			Text: "NATO Genel Sekreteri Mark Rutte, Perşembe günü Brüksel'de yaptığı açıklamada, Rusya ile müzakereler başladığında Ukrayna'nın mümkün olan en iyi konumda olması gerektiğini söyledi.\n" +
+				"Rutte, \"Putin zorlu bir müzakereci\" dedi ve Volodimir Zelenskiy'nin güvenlik garantilerine ihtiyaç duyacağını ekledi.\n" +
+				"Rutte, NATO müttefiklerini savunma harcamalarını artırmaya çağırdı."},
 		{ID: "de-other", Language: "de", Outlet: "Nordkurier", Published: at.Add(time.Hour),
 			Title: "Bayern gewinnt in Dortmund",
 			Text: "Der FC Bayern München hat das Spitzenspiel in Dortmund mit 3:1 gewonnen.\n" +
@@ -237,8 +253,10 @@ func TestAcrossLanguages(t *testing.T) {
 	if eventOf["ru-rutte"] != eventOf[seed.ID] {
 		t.Errorf("the Russian report is in event %s, the English seed in %s", eventOf["ru-rutte"], eventOf[seed.ID])
 	}
-	if eventOf["de-rutte"] != eventOf[seed.ID] {
-		t.Errorf("the German report is in event %s, the English seed in %s", eventOf["de-rutte"], eventOf[seed.ID])
+	for _, id := range []string{"de-rutte", "fr-rutte", "es-rutte", "tr-rutte"} {
+		if eventOf[id] != eventOf[seed.ID] {
+			t.Errorf("%s is in event %s, the English seed in %s", id, eventOf[id], eventOf[seed.ID])
+		}
 	}
 	if eventOf["de-other"] == eventOf[seed.ID] {
 		t.Error("an unrelated German report joined the seed event")
