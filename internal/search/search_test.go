@@ -252,7 +252,9 @@ func TestMatchWords(t *testing.T) {
 		"The minister spoke to reporters.",
 		news.Quote{Text: "A ceasefire is within reach.", Speaker: "Jane Doe"})
 	covid := story("covid", time.Hour, "Covid-19 cases fall", "Hospital admissions fell.")
-	stories := []news.Story{openai, passing, twice, quoted, covid}
+	ukrainian := story("uk", time.Hour, "Рютте: Україна має бути в найкращій позиції до мирних переговорів",
+		"Генсек НАТО заявив, що союзники єдині.")
+	stories := []news.Story{openai, passing, twice, quoted, covid, ukrainian}
 	ix := search.New(stories, now)
 	for _, tc := range []struct {
 		s        *news.Story
@@ -271,6 +273,10 @@ func TestMatchWords(t *testing.T) {
 		{&stories[4], []string{"Covid-19"}, true},
 		{&stories[4], []string{"the", "of"}, false}, // stop words alone never match
 		{&stories[4], nil, false},
+		// A keyword in another language matches its inflected forms.
+		{&stories[5], []string{"мирні переговори"}, true},
+		{&stories[5], []string{"НАТО"}, true}, // in the summary
+		{&stories[5], []string{"peace talks"}, false},
 	} {
 		if got := ix.Match(tc.s, tc.keywords); got != tc.want {
 			t.Errorf("Match(%s, %q) = %v, want %v", tc.s.ID, tc.keywords, got, tc.want)
