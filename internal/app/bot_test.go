@@ -266,18 +266,22 @@ func TestGroupSettingsNeedAdmin(t *testing.T) {
 
 // TestDigestAtEachSubscribersEight crosses 08:00 in Kyiv and in New York
 // on a manual clock: each subscriber gets exactly one digest, at 08:00 in
-// its own zone.
+// its own zone and titled in its own language.
 func TestDigestAtEachSubscribersEight(t *testing.T) {
 	api := telegramtest.New(t)
 	start := time.Date(2025, 2, 14, 4, 0, 0, 0, time.UTC) // 06:00 Kyiv, 23:00 (13 Feb) New York
 	clock := schedule.NewManualClock(start)
 
 	ctx := context.Background()
-	subs := map[int64]string{1: "Europe/Kyiv", 2: "America/New_York"}
+	subs := map[int64]struct{ tz, lang, title string }{
+		1: {"Europe/Kyiv", "uk", "Дайджест новин, "},
+		2: {"America/New_York", "", "News digest, "},
+	}
 	a := serve(t, botConfig(t, api), func(a *app.App) {
 		a.Clock, a.Now = clock, clock.Now
-		for chat, tz := range subs {
-			if err := a.Store.SaveSubscriber(ctx, store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: tz, Active: true}); err != nil {
+		for chat, s := range subs {
+			sub := store.Subscriber{ChatID: chat, Kind: "private", Schedule: "0 8 * * *", TimeZone: s.tz, Language: s.lang, Active: true}
+			if err := a.Store.SaveSubscriber(ctx, sub); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -289,17 +293,17 @@ func TestDigestAtEachSubscribersEight(t *testing.T) {
 		api.WaitMessages(t, chat, 1, 10*time.Second)
 		settle(api, chat)
 	}
-	for chat, tz := range subs {
-		loc, _ := time.LoadLocation(tz)
+	for chat, s := range subs {
+		loc, _ := time.LoadLocation(s.tz)
 		digests := 0
 		for _, m := range api.MessagesTo(chat) {
-			if strings.HasPrefix(m.Plain, "News digest") {
+			if strings.HasPrefix(m.Plain, s.title) {
 				digests++
 			}
 		}
 		sub, _, _ := a.Store.Subscriber(ctx, chat)
 		if want := time.Date(2025, 2, 14, 8, 0, 0, 0, loc); digests != 1 || !sub.LastDigest.Equal(want) {
-			t.Errorf("chat %d (%s): %d digests, last at %v; want 1 at %v", chat, tz, digests, sub.LastDigest.In(loc), want)
+			t.Errorf("chat %d (%s): %d digests titled %q, last at %v; want 1 at %v", chat, s.tz, digests, s.title, sub.LastDigest.In(loc), want)
 		}
 	}
 }

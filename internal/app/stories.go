@@ -116,6 +116,7 @@ func (a *App) SubscriberDigest(ctx context.Context, sub store.Subscriber, sinceL
 	}
 	stories, until := snap.stories, snap.until
 	req := digest.Request{
+		Lang:       sub.Language,
 		Index:      snap.Index(), // shared by every subscriber's digest
 		Until:      until,
 		Window:     a.Config().Digest.Window.D(),

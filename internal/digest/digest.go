@@ -4,13 +4,13 @@
 package digest // import "github.com/newsdigest/newsdigest/internal/digest"
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/summarize"
@@ -76,6 +76,9 @@ func (f *Filled) put(key string, s news.Story) {
 
 // Request says which digest to build.
 type Request struct {
+	// Lang is the reader's language (an i18n code; "" is English): it
+	// words the title, and selects no stories.
+	Lang       string
 	Until      time.Time
 	Window     time.Duration
 	MaxStories int
@@ -99,7 +102,7 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 		from = req.Since
 	}
 	d := news.Digest{From: from, Until: req.Until,
-		Title: fmt.Sprintf("News digest, %s", req.Until.Format("2 January 2006"))}
+		Title: i18n.T(req.Lang, i18n.DigestTitle, i18n.Date(req.Lang, req.Until))}
 	var window []news.Story
 	for _, s := range stories {
 		s = trim(s, req.Until)

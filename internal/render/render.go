@@ -9,18 +9,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
 // maxEarlier is how many earlier events of a storyline a card lists.
 const maxEarlier = 3
 
-// Text renders d for a terminal.
+// Text renders d for a terminal, in English.
 func Text(d news.Digest) string {
+	const lang = i18n.English
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n", d.Title, strings.Repeat("=", len([]rune(d.Title))))
 	if len(d.Stories) == 0 {
-		b.WriteString("\nNothing new.\n")
+		b.WriteString("\n" + i18n.T(lang, i18n.NothingNew) + "\n")
 		return b.String()
 	}
 	for i, s := range d.Stories {
@@ -29,15 +31,15 @@ func Text(d news.Digest) string {
 			b.WriteString(wrap(s.Summary, 78, "   ") + "\n")
 		}
 		for _, q := range cardQuotes(s, maxCardQuotes) {
-			b.WriteString(wrap("“"+excerpt(q)+"” — "+attribution(q), 78, "   > ") + "\n")
+			b.WriteString(wrap(i18n.T(lang, i18n.Quoted, excerpt(q))+" — "+attribution(lang, q), 78, "   > ") + "\n")
 		}
 		for _, e := range earlier(s) {
-			fmt.Fprintf(&b, "   Earlier, %s: %s\n", day(e.Last), e.Articles[e.Lead].Title)
+			fmt.Fprintf(&b, "   %s %s\n", i18n.T(lang, i18n.Earlier, i18n.ShortDate(lang, e.Last)), e.Articles[e.Lead].Title)
 		}
 		outlets := s.Outlets()
-		fmt.Fprintf(&b, "   %s: %s\n", plural(len(outlets), "outlet"), strings.Join(outlets, ", "))
+		fmt.Fprintf(&b, "   %s: %s\n", i18n.N(lang, i18n.Outlets, len(outlets)), strings.Join(outlets, ", "))
 		for _, a := range latestLinks(s) {
-			fmt.Fprintf(&b, "   - %s: %s%s\n", a.Outlet, a.URL, alsoBy(a))
+			fmt.Fprintf(&b, "   - %s: %s%s\n", a.Outlet, a.URL, alsoBy(lang, a))
 		}
 		fmt.Fprintf(&b, "   [story %s]\n", s.ID)
 	}
@@ -160,7 +162,7 @@ func excerpt(q news.Quote) string {
 }
 
 // alsoBy names the outlets that reprinted a, for a link line.
-func alsoBy(a news.Article) string {
+func alsoBy(lang string, a news.Article) string {
 	if len(a.Copies) == 0 {
 		return ""
 	}
@@ -168,30 +170,21 @@ func alsoBy(a news.Article) string {
 	for i, c := range a.Copies {
 		outlets[i] = c.Outlet
 	}
-	return " (also published by " + strings.Join(outlets, ", ") + ")"
+	return " (" + i18n.T(lang, i18n.AlsoBy, strings.Join(outlets, ", ")) + ")"
 }
 
-func attribution(q news.Quote) string {
+func attribution(lang string, q news.Quote) string {
 	who := q.Speaker
 	if who == "" {
-		who = "unattributed"
+		who = i18n.T(lang, i18n.Unattributed)
 	}
 	if q.Role != "" {
 		who += ", " + q.Role
 	}
 	if n := len(q.Outlets); n > 1 {
-		who += fmt.Sprintf(" (%d outlets)", n)
+		who += " (" + i18n.N(lang, i18n.Outlets, n) + ")"
 	}
 	return who
-}
-
-func day(t time.Time) string { return t.Format("2 Jan 2006") }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // wrap folds s at width columns, indenting every line.

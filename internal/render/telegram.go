@@ -1,11 +1,11 @@
 package render
 
 import (
-	"fmt"
 	"html"
 	"strings"
 	"unicode/utf16"
 
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/news"
 )
 
@@ -13,13 +13,13 @@ import (
 // text after entity parsing; counting the HTML source is stricter and safe.
 const MaxMessage = 4096
 
-// HTML renders d as Telegram HTML messages, each within MaxMessage. Stories
-// are never split across messages unless one alone is too long, in which
-// case its lines are cut; every message has balanced tags. All feed text is
-// escaped.
+// HTML renders d as Telegram HTML messages, each within MaxMessage, with
+// English labels. Stories are never split across messages unless one alone
+// is too long, in which case its lines are cut; every message has balanced
+// tags. All feed text is escaped.
 func HTML(d news.Digest) []string {
 	var out []string
-	for _, m := range HTMLMessages(d) {
+	for _, m := range HTMLMessages(d, i18n.English) {
 		out = append(out, m.Text)
 	}
 	return out
@@ -32,16 +32,17 @@ type Message struct {
 	Stories []string // story IDs, in order
 }
 
-// HTMLMessages is HTML with the stories each message carries.
-func HTMLMessages(d news.Digest) []Message {
+// HTMLMessages is HTML with the stories each message carries, its labels
+// (not the stories) in lang.
+func HTMLMessages(d news.Digest, lang string) []Message {
 	header := "<b>" + esc(truncateUTF16(d.Title, 256)) + "</b>"
 	if len(d.Stories) == 0 {
-		return []Message{{Text: header + "\nNothing new."}}
+		return []Message{{Text: header + "\n" + esc(i18n.T(lang, i18n.NothingNew))}}
 	}
 	var msgs []Message
 	cur := Message{Text: header}
 	for _, s := range d.Stories {
-		card := fit(cardLines(s, maxCardQuotes), MaxMessage)
+		card := fit(cardLines(lang, s, maxCardQuotes), MaxMessage)
 		if utf16Len(cur.Text)+2+utf16Len(card) > MaxMessage {
 			msgs = append(msgs, cur)
 			cur = Message{Text: card, Stories: []string{s.ID}}
@@ -54,9 +55,9 @@ func HTMLMessages(d news.Digest) []Message {
 }
 
 // StoryHTML renders one story in full — every quote, every outlet with its
-// link, every event — as one or more messages.
-func StoryHTML(s news.Story) []string {
-	return pack(cardLines(s, len(s.Quotes)))
+// link, every event — as one or more messages, its labels in lang.
+func StoryHTML(s news.Story, lang string) []string {
+	return pack(cardLines(lang, s, len(s.Quotes)))
 }
 
 // pack joins balanced HTML lines into as few messages as fit.
@@ -79,8 +80,8 @@ func pack(lines []string) []string {
 
 // cardLines renders a story card as lines, each one balanced HTML, most
 // important first so that fit can drop from the end. It shows up to
-// maxQuotes attributed quotes.
-func cardLines(s news.Story, maxQuotes int) []string {
+// maxQuotes attributed quotes, and labels in lang.
+func cardLines(lang string, s news.Story, maxQuotes int) []string {
 	lines := []string{"<b>" + esc(s.Headline) + "</b>"}
 	if s.Summary != "" {
 		lines = append(lines, esc(s.Summary))
@@ -90,16 +91,16 @@ func cardLines(s news.Story, maxQuotes int) []string {
 		if maxQuotes > maxCardQuotes {
 			text = q.Text // the full story shows quotes whole
 		}
-		lines = append(lines, "<blockquote>“"+esc(text)+"” — <i>"+esc(attribution(q))+"</i></blockquote>")
+		lines = append(lines, "<blockquote>"+esc(i18n.T(lang, i18n.Quoted, text))+" — <i>"+esc(attribution(lang, q))+"</i></blockquote>")
 	}
 	for _, e := range earlier(s) {
-		lines = append(lines, fmt.Sprintf("<i>Earlier, %s:</i> %s", day(e.Last), esc(e.Articles[e.Lead].Title)))
+		lines = append(lines, "<i>"+esc(i18n.T(lang, i18n.Earlier, i18n.ShortDate(lang, e.Last)))+"</i> "+esc(e.Articles[e.Lead].Title))
 	}
 	var links []string
 	for _, a := range latestLinks(s) {
-		links = append(links, `<a href="`+esc(a.URL)+`">`+esc(a.Outlet)+`</a>`+esc(alsoBy(a)))
+		links = append(links, `<a href="`+esc(a.URL)+`">`+esc(a.Outlet)+`</a>`+esc(alsoBy(lang, a)))
 	}
-	outlets := plural(len(s.Outlets()), "outlet")
+	outlets := esc(i18n.N(lang, i18n.Outlets, len(s.Outlets())))
 	if len(links) > 0 {
 		outlets += ": " + strings.Join(links, ", ")
 	}

@@ -173,6 +173,34 @@ NATO&#39;s secretary general said Ukraine was never promised membership as part 
 	}
 }
 
+// TestHTMLLabelsInLanguage checks that a card's labels, not its stories,
+// follow the reader's language.
+func TestHTMLLabelsInLanguage(t *testing.T) {
+	t.Parallel()
+	want := `<b>News digest, 13 February 2025</b>
+
+<b>Rutte: no promise of NATO membership to Ukraine</b>
+NATO&#39;s secretary general said Ukraine was never promised membership as part of a peace deal.
+<blockquote>«The outcome has to be durable.» — <i>Mark Rutte, NATO Secretary General (2 видання)</i></blockquote>
+<i>Раніше, 12 груд. 2024:</i> Rutte warns against public talk of peace terms
+3 видання: <a href="https://interfax.example/2">Interfax</a>, <a href="https://pravda.example/2">Pravda</a>`
+	msgs := HTMLMessages(digest(rutte()), "uk")
+	if len(msgs) != 1 || msgs[0].Text != want {
+		t.Errorf("HTMLMessages(uk):\n%q\nwant:\n%q", msgs, want)
+	}
+	if empty := HTMLMessages(news.Digest{Title: "Überblick"}, "de"); len(empty) != 1 || empty[0].Text != "<b>Überblick</b>\nNichts Neues." {
+		t.Errorf("HTMLMessages(de) of an empty digest = %q", empty)
+	}
+	s := rutte()
+	s.Events[1].Articles[1].Copies = []news.Copy{{Outlet: "Ukrinform", URL: "https://ukrinform.example/2"}}
+	full := strings.Join(StoryHTML(s, "de"), "\n")
+	for _, w := range []string{"(2 Medien)", "<i>Zuvor, am 12. Dez. 2024:</i>", "4 Medien: ", "„The outcome has to be durable.“", "(auch veröffentlicht von Ukrinform)"} {
+		if !strings.Contains(full, w) {
+			t.Errorf("StoryHTML(de) lacks %q:\n%s", w, full)
+		}
+	}
+}
+
 func TestHTMLEscapesFeedText(t *testing.T) {
 	t.Parallel()
 	nasty := []string{

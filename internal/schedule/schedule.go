@@ -14,14 +14,19 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 )
 
-// Presets are offered as buttons and accepted as text.
-var Presets = []struct{ Name, Spec string }{
-	{"daily 08:00", "0 8 * * *"},
-	{"twice daily", "0 8,18 * * *"},
-	{"weekdays 07:30", "30 7 * * 1-5"},
-	{"weekly (Monday 08:00)", "0 8 * * 1"},
+// Presets are accepted as text by Name and offered as buttons labelled in
+// the reader's language.
+var Presets = []struct {
+	Name, Spec string
+	Label      i18n.Key
+}{
+	{"daily 08:00", "0 8 * * *", i18n.PresetDaily},
+	{"twice daily", "0 8,18 * * *", i18n.PresetTwiceDaily},
+	{"weekdays 07:30", "30 7 * * 1-5", i18n.PresetWeekdays},
+	{"weekly (Monday 08:00)", "0 8 * * 1", i18n.PresetWeekly},
 }
 
 var clockRe = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))?$`)
@@ -96,8 +101,8 @@ func clocks(s, days string) (string, error) {
 	return fmt.Sprintf("%d %s * * %s", minute, strings.Join(hours, ","), days), nil
 }
 
-// Describe renders a spec for people ("08:00 every day").
-func Describe(spec, tz string) string {
+// Describe renders a spec for people in lang ("08:00 every day").
+func Describe(lang, spec, tz string) string {
 	f := strings.Fields(spec)
 	if len(f) == 5 && f[2] == "*" && f[3] == "*" && !strings.ContainsAny(f[0]+f[1], "*/-") {
 		var times []string
@@ -106,13 +111,22 @@ func Describe(spec, tz string) string {
 			mm, _ := strconv.Atoi(f[0])
 			times = append(times, fmt.Sprintf("%02d:%02d", hh, mm))
 		}
-		days := map[string]string{"*": "every day", "1-5": "on weekdays", "0,6": "on weekends", "1": "on Mondays"}[f[4]]
-		if days == "" {
-			days = "on days " + f[4]
+		var days string
+		switch f[4] {
+		case "*":
+			days = i18n.T(lang, i18n.EveryDay)
+		case "1-5":
+			days = i18n.T(lang, i18n.OnWeekdays)
+		case "0,6":
+			days = i18n.T(lang, i18n.OnWeekends)
+		case "1":
+			days = i18n.T(lang, i18n.OnMondays)
+		default:
+			days = i18n.T(lang, i18n.OnDays, f[4])
 		}
-		return fmt.Sprintf("%s %s (%s)", strings.Join(times, " and "), days, tz)
+		return i18n.T(lang, i18n.ScheduleAt, strings.Join(times, i18n.T(lang, i18n.TimesAnd)), days, tz)
 	}
-	return fmt.Sprintf("cron %q (%s)", spec, tz)
+	return i18n.T(lang, i18n.ScheduleCron, spec, tz)
 }
 
 // compile turns a validated spec and zone into a schedule in that zone.

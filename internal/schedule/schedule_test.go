@@ -43,11 +43,17 @@ func TestParse(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	if got := Describe("30 7 * * 1-5", "Europe/Kyiv"); got != "07:30 on weekdays (Europe/Kyiv)" {
+	if got := Describe("en", "30 7 * * 1-5", "Europe/Kyiv"); got != "07:30 on weekdays (Europe/Kyiv)" {
 		t.Errorf("Describe = %q", got)
 	}
-	if got := Describe("0 8,18 * * *", "UTC"); got != "08:00 and 18:00 every day (UTC)" {
+	if got := Describe("en", "0 8,18 * * *", "UTC"); got != "08:00 and 18:00 every day (UTC)" {
 		t.Errorf("Describe = %q", got)
+	}
+	if got := Describe("uk", "0 8,18 * * *", "Europe/Kyiv"); got != "щодня о 08:00 і 18:00 (Europe/Kyiv)" {
+		t.Errorf("Describe(uk) = %q", got)
+	}
+	if got := Describe("de", "30 7 * * 1-5", "Europe/Berlin"); got != "werktags um 07:30 (Europe/Berlin)" {
+		t.Errorf("Describe(de) = %q", got)
 	}
 }
 

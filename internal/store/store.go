@@ -177,6 +177,7 @@ type Subscriber struct {
 	Keywords   []string // followed free keyword phrases
 	Schedule   string   // 5-field cron spec, built from validated fields
 	TimeZone   string   // IANA zone
+	Language   string   // an i18n code; "" until known: replies follow the sender's Telegram app
 	Active     bool     // false once the chat blocked or removed the bot
 	LastDigest time.Time
 	Created    time.Time

@@ -22,6 +22,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/store"
 )
@@ -137,20 +138,37 @@ func New(o Options) (*Bot, error) {
 // API is the underlying client, for the deliverer's sender.
 func (b *Bot) API() *bot.Bot { return b.api }
 
-// Commands are registered with setMyCommands so clients offer them.
-var Commands = []models.BotCommand{
-	{Command: "start", Description: "Subscribe this chat to digests"},
-	{Command: "help", Description: "What I can do"},
-	{Command: "topics", Description: "Topics you can follow"},
-	{Command: "subscribe", Description: "Follow a topic or keywords"},
-	{Command: "unsubscribe", Description: "Stop following a topic or keywords"},
-	{Command: "digest", Description: "Send my digest now"},
-	{Command: "schedule", Description: "When digests come"},
-	{Command: "timezone", Description: "Set your time zone"},
-	{Command: "ask", Description: "Ask about a topic"},
-	{Command: "story", Description: "A story in full"},
-	{Command: "stop", Description: "Stop all digests"},
+// commands are the commands clients offer, with their descriptions.
+var commands = []struct {
+	name string
+	desc i18n.Key
+}{
+	{"start", i18n.CmdStart},
+	{"help", i18n.CmdHelp},
+	{"topics", i18n.CmdTopics},
+	{"subscribe", i18n.CmdSubscribe},
+	{"unsubscribe", i18n.CmdUnsubscribe},
+	{"digest", i18n.CmdDigest},
+	{"schedule", i18n.CmdSchedule},
+	{"timezone", i18n.CmdTimezone},
+	{"language", i18n.CmdLanguage},
+	{"ask", i18n.CmdAsk},
+	{"story", i18n.CmdStory},
+	{"stop", i18n.CmdStop},
 }
+
+// CommandsIn are the commands described in lang.
+func CommandsIn(lang string) []models.BotCommand {
+	out := make([]models.BotCommand, len(commands))
+	for i, c := range commands {
+		out[i] = models.BotCommand{Command: c.name, Description: i18n.T(lang, c.desc)}
+	}
+	return out
+}
+
+// Commands are registered with setMyCommands so clients offer them; this
+// English list is the default, for clients in other languages.
+var Commands = CommandsIn(i18n.English)
 
 // Start registers the commands, plans every active subscriber's digests
 // and takes updates until ctx ends: from the webhook listener when one is
@@ -173,15 +191,22 @@ func (b *Bot) Start(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// setCommands registers the commands so that clients offer them; a
-// failure only costs the menu.
+// setCommands registers the commands so that clients offer them: English
+// by default, and described in each other language for the clients set to
+// it. A failure only costs the menu.
 func (b *Bot) setCommands(ctx context.Context) {
-	err := botapi.Call(ctx, "setMyCommands", func(ctx context.Context) error {
-		_, err := b.api.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: Commands})
-		return err
-	})
-	if err != nil {
-		b.o.Log.Warn("telegram: setMyCommands", "err", botapi.Redact(err.Error()))
+	for _, l := range i18n.Languages {
+		p := &bot.SetMyCommandsParams{Commands: CommandsIn(l.Code)}
+		if l.Code != i18n.English {
+			p.LanguageCode = l.Code
+		}
+		err := botapi.Call(ctx, "setMyCommands", func(ctx context.Context) error {
+			_, err := b.api.SetMyCommands(ctx, p)
+			return err
+		})
+		if err != nil {
+			b.o.Log.Warn("telegram: setMyCommands", "language", l.Code, "err", botapi.Redact(err.Error()))
+		}
 	}
 }
 
@@ -278,12 +303,14 @@ func (b *Bot) PlanAll(ctx context.Context) error {
 	return nil
 }
 
-// chat is where a reply goes.
+// chat is where a reply goes, and in which language.
 type chat struct {
 	id     int64
 	thread int
 	kind   string
 	title  string
+	lang   string // what replies are in (see Bot.language)
+	client string // the sender's app language if the bot speaks it, else ""
 }
 
 // out enqueues messages for a chat. key makes them idempotent: an update

@@ -14,6 +14,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/botapi"
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/news"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/schedule"
@@ -57,29 +58,48 @@ func chatOf(m *models.Message) chat {
 	return c
 }
 
+// language picks the language to answer a chat in: the one it chose (or
+// was subscribed with), else that of the sender's Telegram app (client,
+// an IETF tag, "" for a channel post), else English.
+func (b *Bot) language(ctx context.Context, c *chat, client string) {
+	c.client, _ = i18n.Match(client)
+	c.lang = i18n.Normalize(c.client)
+	sub, ok, err := b.o.Store.Subscriber(ctx, c.id)
+	if err != nil {
+		b.o.Log.Warn("telegram: loading the chat's language", "chat", c.id, "err", err)
+		return
+	}
+	if ok && sub.Language != "" {
+		c.lang = i18n.Normalize(sub.Language)
+	}
+}
+
 func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 	c := chatOf(m)
 	text := strings.TrimSpace(m.Text)
 	key := fmt.Sprintf("reply:%d:%d", c.id, updateID)
 	var from int64
+	var client string
 	if m.From != nil {
-		from = m.From.ID
+		from, client = m.From.ID, m.From.LanguageCode
 	}
 	if !strings.HasPrefix(text, "/") {
 		if c.kind == "private" && text != "" {
+			b.language(ctx, &c, client)
 			b.ask(ctx, c, key, text)
 		}
 		return
 	}
+	b.language(ctx, &c, client)
 	cmd, arg, _ := strings.Cut(text, " ")
 	cmd, _, _ = strings.Cut(strings.ToLower(cmd[1:]), "@") // "/start@newsdigest_bot"
 	arg = strings.TrimSpace(arg)
 
 	// Settings change the whole group's digest: only its admins may.
 	switch cmd {
-	case "start", "subscribe", "unsubscribe", "schedule", "timezone", "stop":
+	case "start", "subscribe", "unsubscribe", "schedule", "timezone", "language", "stop":
 		if !b.isAdmin(ctx, c, from) {
-			b.reply(ctx, c, key, "Only this group's admins can change its digest settings.")
+			b.reply(ctx, c, key, i18n.T(c.lang, i18n.AdminsOnly))
 			return
 		}
 	}
@@ -87,7 +107,7 @@ func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 	case "status", "feeds", "reload":
 		if !b.o.Backend.IsAdmin(from) && !b.o.Backend.IsAdmin(c.id) {
 			b.o.Log.Warn("telegram: admin command refused", "command", cmd, "chat", c.id, "user", from)
-			b.reply(ctx, c, key, "Sorry, /"+cmd+" is for the bot's admins.")
+			b.reply(ctx, c, key, i18n.T(c.lang, i18n.AdminCommand, cmd))
 			return
 		}
 		b.admin(ctx, c, key, cmd)
@@ -97,7 +117,7 @@ func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 	case "start":
 		b.start(ctx, c, key)
 	case "help":
-		b.reply(ctx, c, key, helpText)
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.Help))
 	case "topics":
 		b.topics(ctx, c, key)
 	case "subscribe":
@@ -110,9 +130,11 @@ func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 		b.setSchedule(ctx, c, key, arg)
 	case "timezone":
 		b.setZone(ctx, c, key, arg)
+	case "language":
+		b.setLanguage(ctx, c, key, arg)
 	case "ask":
 		if arg == "" {
-			b.reply(ctx, c, key, "Ask me about a topic, e.g. <code>/ask peace talks NATO</code>.")
+			b.reply(ctx, c, key, i18n.T(c.lang, i18n.AskHowTo))
 			return
 		}
 		b.ask(ctx, c, key, arg)
@@ -121,22 +143,9 @@ func (b *Bot) message(ctx context.Context, updateID int64, m *models.Message) {
 	case "stop":
 		b.stop(ctx, c, key)
 	default:
-		b.reply(ctx, c, key, fmt.Sprintf("I don't know /%s. Try /help.", html.EscapeString(cmd)))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.UnknownCommand, html.EscapeString(cmd)))
 	}
 }
-
-const helpText = `<b>newsdigest</b> groups the news of many outlets into short stories: what happened, who said what, who reported it.
-
-/start — subscribe this chat to digests
-/topics — topics you can follow (tap to follow or unfollow)
-/subscribe <i>topic or keywords</i> — follow a topic, or any words
-/unsubscribe <i>topic or keywords</i> — stop following them
-/digest — your digest now
-/schedule <i>daily 08:00 | weekdays 7:30 | 08:00,18:00 | cron</i> — when digests come
-/timezone <i>Europe/Kyiv</i> — your time zone
-/ask <i>question</i> — e.g. <code>/ask what's new on the peace talks?</code> (or just write to me)
-/story <i>id</i> — a story in full
-/stop — stop all digests`
 
 func (b *Bot) reply(ctx context.Context, c chat, key, text string, markup ...string) {
 	b.out(ctx, c, key, []string{text}, markup)
@@ -159,7 +168,7 @@ func (b *Bot) subscriber(ctx context.Context, c chat) (store.Subscriber, error) 
 func (b *Bot) withSubscriber(ctx context.Context, c chat, key string, fn func(*store.Subscriber) (string, string)) {
 	sub, err := b.subscriber(ctx, c)
 	if err == errNotSubscribed {
-		b.reply(ctx, c, key, "This chat is not subscribed yet: send /start first.")
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.NotSubscribed))
 		return
 	}
 	if err != nil {
@@ -183,7 +192,7 @@ func (b *Bot) withSubscriber(ctx context.Context, c chat, key string, fn func(*s
 
 func (b *Bot) fail(ctx context.Context, c chat, key string, err error) {
 	b.o.Log.Error("telegram: handling update", "chat", c.id, "err", err)
-	b.reply(ctx, c, key, "Sorry, something went wrong on my side. Please try again in a minute.")
+	b.reply(ctx, c, key, i18n.T(c.lang, i18n.Failure))
 }
 
 func (b *Bot) start(ctx context.Context, c chat, key string) {
@@ -196,6 +205,11 @@ func (b *Bot) start(ctx context.Context, c chat, key string) {
 		b.fail(ctx, c, key, err)
 		return
 	}
+	if sub.Language == "" {
+		// Subscribing takes the sender's app language (when the bot
+		// speaks it), so that digests come in it too.
+		sub.Language = c.client
+	}
 	sub.Active, sub.ThreadID = true, c.thread
 	if err := b.o.Store.SaveSubscriber(ctx, sub); err != nil {
 		b.fail(ctx, c, key, err)
@@ -204,15 +218,12 @@ func (b *Bot) start(ctx context.Context, c chat, key string) {
 	if err := b.o.Planner.Set(sub.ChatID, sub.Schedule, sub.TimeZone); err != nil {
 		b.o.Log.Warn("telegram: plan", "chat", sub.ChatID, "err", err)
 	}
-	follow := "all topics"
+	follow := i18n.T(c.lang, i18n.AllTopics)
 	if len(sub.Topics)+len(sub.Keywords) > 0 {
 		follow = strings.Join(append(slices.Clone(sub.Topics), sub.Keywords...), ", ")
 	}
-	b.reply(ctx, c, key, fmt.Sprintf(`Welcome to <b>newsdigest</b>. I read many news outlets, group their reports into stories and send you a short digest: what happened, the key quotes with who said them, and who reported it.
-
-This chat is subscribed: digests at %s, following %s.
-Pick topics with /topics, change the time with /schedule and /timezone, or just ask me, e.g. <i>what's new on the peace talks?</i> — /help lists everything.`,
-		html.EscapeString(schedule.Describe(sub.Schedule, sub.TimeZone)), html.EscapeString(follow)))
+	b.reply(ctx, c, key, i18n.T(c.lang, i18n.Welcome,
+		html.EscapeString(schedule.Describe(c.lang, sub.Schedule, sub.TimeZone)), html.EscapeString(follow)))
 }
 
 func (b *Bot) topicKeyboard(sub store.Subscriber) string {
@@ -230,7 +241,7 @@ func (b *Bot) topicKeyboard(sub store.Subscriber) string {
 func (b *Bot) topics(ctx context.Context, c chat, key string) {
 	topics := b.o.Backend.Topics()
 	if len(topics) == 0 {
-		b.reply(ctx, c, key, "No topics are configured; follow any words with /subscribe <i>keywords</i>.")
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.NoTopics))
 		return
 	}
 	sub, _ := b.subscriber(ctx, c)
@@ -238,7 +249,7 @@ func (b *Bot) topics(ctx context.Context, c chat, key string) {
 	for _, t := range topics {
 		lines = append(lines, fmt.Sprintf("• <b>%s</b> (<code>%s</code>)", html.EscapeString(t.Title), html.EscapeString(t.ID)))
 	}
-	b.reply(ctx, c, key, "Topics — tap to follow or unfollow:\n"+strings.Join(lines, "\n"), b.topicKeyboard(sub))
+	b.reply(ctx, c, key, i18n.T(c.lang, i18n.TopicsList)+"\n"+strings.Join(lines, "\n"), b.topicKeyboard(sub))
 }
 
 func (b *Bot) topicByID(id string) (config.Topic, bool) {
@@ -255,7 +266,7 @@ const maxKeywords = 20
 
 func (b *Bot) subscribe(ctx context.Context, c chat, key, arg string) {
 	if arg == "" {
-		b.reply(ctx, c, key, "Follow what? Send <code>/subscribe ukraine-peace</code> for a topic (see /topics) or <code>/subscribe any words</code>.")
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.SubscribeHowTo))
 		return
 	}
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
@@ -263,19 +274,19 @@ func (b *Bot) subscribe(ctx context.Context, c chat, key, arg string) {
 			if !slices.Contains(sub.Topics, t.ID) {
 				sub.Topics = append(sub.Topics, t.ID)
 			}
-			return fmt.Sprintf("Following <b>%s</b>.", html.EscapeString(t.Title)), ""
+			return i18n.T(c.lang, i18n.FollowingTopic, html.EscapeString(t.Title)), ""
 		}
 		phrase := strings.Join(strings.Fields(arg), " ")
 		if len(phrase) > 100 {
-			return "That is too long for keywords; use a few words.", ""
+			return i18n.T(c.lang, i18n.KeywordsTooLong), ""
 		}
 		if len(sub.Keywords) >= maxKeywords {
-			return fmt.Sprintf("You follow %d keyword phrases already; /unsubscribe some first.", maxKeywords), ""
+			return i18n.N(c.lang, i18n.TooManyKeywords, maxKeywords), ""
 		}
 		if !slices.Contains(sub.Keywords, phrase) {
 			sub.Keywords = append(sub.Keywords, phrase)
 		}
-		return fmt.Sprintf("Following stories about “%s”.", html.EscapeString(phrase)), ""
+		return i18n.T(c.lang, i18n.FollowingKeywords, html.EscapeString(phrase)), ""
 	})
 }
 
@@ -287,40 +298,40 @@ func (b *Bot) unsubscribe(ctx context.Context, c chat, key, arg string) {
 				all = append(all, "<code>"+html.EscapeString(t)+"</code>")
 			}
 			for _, k := range sub.Keywords {
-				all = append(all, "“"+html.EscapeString(k)+"”")
+				all = append(all, i18n.T(c.lang, i18n.Quoted, html.EscapeString(k)))
 			}
 			if len(all) == 0 {
-				return "You follow all topics. /topics lets you narrow that down.", ""
+				return i18n.T(c.lang, i18n.FollowAll), ""
 			}
-			return "You follow: " + strings.Join(all, ", ") + ".\nSend <code>/unsubscribe name</code>, or <code>/unsubscribe all</code>.", ""
+			return i18n.T(c.lang, i18n.YouFollow, strings.Join(all, ", ")), ""
 		}
 		if strings.EqualFold(arg, "all") {
 			sub.Topics, sub.Keywords = nil, nil
-			return "You no longer follow particular topics: digests cover all news.", ""
+			return i18n.T(c.lang, i18n.UnfollowedAll), ""
 		}
 		phrase := strings.Join(strings.Fields(arg), " ")
 		before := len(sub.Topics) + len(sub.Keywords)
 		sub.Topics = slices.DeleteFunc(sub.Topics, func(t string) bool { return strings.EqualFold(t, phrase) })
 		sub.Keywords = slices.DeleteFunc(sub.Keywords, func(k string) bool { return strings.EqualFold(k, phrase) })
 		if len(sub.Topics)+len(sub.Keywords) == before {
-			return fmt.Sprintf("You don't follow “%s”. /unsubscribe lists what you do.", html.EscapeString(phrase)), ""
+			return i18n.T(c.lang, i18n.NotFollowing, html.EscapeString(phrase)), ""
 		}
-		return fmt.Sprintf("Stopped following “%s”.", html.EscapeString(phrase)), ""
+		return i18n.T(c.lang, i18n.Unfollowed, html.EscapeString(phrase)), ""
 	})
 }
 
 func (b *Bot) setSchedule(ctx context.Context, c chat, key, arg string) {
 	if arg == "" {
 		sub, err := b.subscriber(ctx, c)
-		now := "not subscribed yet (/start)"
+		now := i18n.T(c.lang, i18n.ScheduleNone)
 		if err == nil {
-			now = schedule.Describe(sub.Schedule, sub.TimeZone)
+			now = schedule.Describe(c.lang, sub.Schedule, sub.TimeZone)
 		}
 		var rows [][]button
 		for i, p := range schedule.Presets {
-			rows = append(rows, []button{{p.Name, fmt.Sprintf("s:%d", i)}})
+			rows = append(rows, []button{{i18n.T(c.lang, p.Label), fmt.Sprintf("s:%d", i)}})
 		}
-		b.reply(ctx, c, key, "Digests come "+html.EscapeString(now)+".\nPick one, or send e.g. <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> or a cron expression.", keyboard(rows...))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.ScheduleNow, html.EscapeString(now)), keyboard(rows...))
 		return
 	}
 	spec, err := schedule.Parse(arg)
@@ -330,7 +341,7 @@ func (b *Bot) setSchedule(ctx context.Context, c chat, key, arg string) {
 	}
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
 		sub.Schedule = spec
-		return "Digests will come " + html.EscapeString(schedule.Describe(spec, sub.TimeZone)) + ".", ""
+		return i18n.T(c.lang, i18n.ScheduleSet, html.EscapeString(schedule.Describe(c.lang, spec, sub.TimeZone))), ""
 	})
 }
 
@@ -343,7 +354,7 @@ func (b *Bot) setZone(ctx context.Context, c chat, key, arg string) {
 		for _, z := range commonZones {
 			rows = append(rows, []button{{z, "z:" + z}})
 		}
-		b.reply(ctx, c, key, "Pick your time zone, or send e.g. <code>/timezone Europe/Kyiv</code>.", keyboard(rows...))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.ZonePick), keyboard(rows...))
 		return
 	}
 	if _, err := config.LoadLocation(arg); err != nil {
@@ -352,7 +363,46 @@ func (b *Bot) setZone(ctx context.Context, c chat, key, arg string) {
 	}
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
 		sub.TimeZone = arg
-		return "Time zone set: digests will come " + html.EscapeString(schedule.Describe(sub.Schedule, arg)) + ".", ""
+		return i18n.T(c.lang, i18n.ZoneSet, html.EscapeString(schedule.Describe(c.lang, sub.Schedule, arg))), ""
+	})
+}
+
+// setLanguage shows the chat's language with a button for each, or sets
+// it to the one arg names (a code such as "uk" or "de-AT", or a name in
+// the language itself).
+func (b *Bot) setLanguage(ctx context.Context, c chat, key, arg string) {
+	if arg == "" {
+		var rows [][]button
+		for i, l := range i18n.Languages {
+			if i%2 == 0 {
+				rows = append(rows, nil)
+			}
+			mark := ""
+			if l.Code == c.lang {
+				mark = "✅ "
+			}
+			rows[len(rows)-1] = append(rows[len(rows)-1], button{mark + l.Name, "l:" + l.Code})
+		}
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.LanguageNow, html.EscapeString(i18n.Name(c.lang))), keyboard(rows...))
+		return
+	}
+	lang, ok := i18n.Match(arg)
+	for _, l := range i18n.Languages {
+		if strings.EqualFold(arg, l.Name) {
+			lang, ok = l.Code, true
+		}
+	}
+	if !ok {
+		var known []string
+		for _, l := range i18n.Languages {
+			known = append(known, "<code>"+l.Code+"</code> ("+html.EscapeString(l.Name)+")")
+		}
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.LanguageUnknown, html.EscapeString(text.Clip(arg, echoRunes)), strings.Join(known, ", ")))
+		return
+	}
+	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
+		sub.Language = lang
+		return i18n.T(lang, i18n.LanguageSet), ""
 	})
 }
 
@@ -360,8 +410,7 @@ func (b *Bot) stop(ctx context.Context, c chat, key string) {
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
 		sub.Active = false
 		b.o.Planner.Remove(sub.ChatID)
-		return "Digests stopped. /start brings them back. Your settings are kept unless you delete them:",
-			keyboard([]button{{"Delete my data", "x:delete"}})
+		return i18n.T(c.lang, i18n.Stopped), keyboard([]button{{i18n.T(c.lang, i18n.DeleteButton), "x:delete"}})
 	})
 }
 
@@ -379,15 +428,15 @@ func (b *Bot) ask(ctx context.Context, c chat, key, query string) {
 		return
 	}
 	if len(stories) == 0 {
-		b.reply(ctx, c, key, fmt.Sprintf("I have nothing on “%s” yet. Try other words, or /topics.", html.EscapeString(text.Clip(query, echoRunes))))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.AskNothing, html.EscapeString(text.Clip(query, echoRunes))))
 		return
 	}
-	b.sendDigest(ctx, c, key, news.Digest{Title: "On “" + text.Clip(query, echoRunes) + "”", Stories: stories})
+	b.sendDigest(ctx, c, key, news.Digest{Title: i18n.T(c.lang, i18n.AskTitle, text.Clip(query, echoRunes)), Stories: stories})
 }
 
 func (b *Bot) story(ctx context.Context, c chat, key, id string) {
 	if id == "" {
-		b.reply(ctx, c, key, "Which story? Send <code>/story ID</code>, or tap “More” under a story.")
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.StoryHowTo))
 		return
 	}
 	s, ok, err := b.o.Backend.Story(ctx, strings.TrimSpace(id))
@@ -396,10 +445,10 @@ func (b *Bot) story(ctx context.Context, c chat, key, id string) {
 		return
 	}
 	if !ok {
-		b.reply(ctx, c, key, fmt.Sprintf("I have no story %s (stories are kept for a while, then pruned).", html.EscapeString(id)))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.NoStory, html.EscapeString(id)))
 		return
 	}
-	b.out(ctx, c, key, render.StoryHTML(s), nil)
+	b.out(ctx, c, key, render.StoryHTML(s, c.lang), nil)
 }
 
 func (b *Bot) digestNow(ctx context.Context, c chat, key string) {
@@ -410,25 +459,27 @@ func (b *Bot) digestNow(ctx context.Context, c chat, key string) {
 		b.fail(ctx, c, key, err)
 		return
 	}
+	sub.Language = c.lang // the one chosen, or else the sender's
 	d, err := b.o.Backend.SubscriberDigest(ctx, sub, false)
 	if err != nil {
 		b.fail(ctx, c, key, err)
 		return
 	}
 	if len(d.Stories) == 0 {
-		b.reply(ctx, c, key, "Nothing new for your topics right now.")
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.NothingNewTopics))
 		return
 	}
 	b.sendDigest(ctx, c, key, d)
 }
 
-// digestMessages renders a digest with a "More" button per story.
-func digestMessages(d news.Digest) (texts, markups []string) {
-	for _, m := range render.HTMLMessages(d) {
+// digestMessages renders a digest, labelled in lang, with a "More" button
+// per story.
+func digestMessages(d news.Digest, lang string) (texts, markups []string) {
+	for _, m := range render.HTMLMessages(d, lang) {
 		texts = append(texts, m.Text)
 		var rows [][]button
 		for i, id := range m.Stories {
-			rows = append(rows, []button{{fmt.Sprintf("More: story %d", i+1), "m:" + id}})
+			rows = append(rows, []button{{i18n.T(lang, i18n.MoreButton, i+1), "m:" + id}})
 		}
 		markups = append(markups, keyboard(rows...))
 	}
@@ -436,7 +487,7 @@ func digestMessages(d news.Digest) (texts, markups []string) {
 }
 
 func (b *Bot) sendDigest(ctx context.Context, c chat, key string, d news.Digest) {
-	texts, markups := digestMessages(d)
+	texts, markups := digestMessages(d, c.lang)
 	b.out(ctx, c, key, texts, markups)
 }
 
@@ -456,12 +507,14 @@ func (b *Bot) RunDigest(ctx context.Context, chatID int64, at time.Time) {
 		b.o.Log.Error("telegram: digest run", "chat", chatID, "err", err)
 		return
 	}
+	// No one is writing: the chat's language is the one it keeps.
+	lang := i18n.Normalize(sub.Language)
 	var texts, markups []string
 	switch {
 	case len(d.Stories) > 0:
-		texts, markups = digestMessages(d)
+		texts, markups = digestMessages(d, lang)
 	case b.o.EmptyNotice:
-		texts = []string{"Nothing new since your last digest."}
+		texts = []string{i18n.T(lang, i18n.NothingSinceLast)}
 	}
 	key := fmt.Sprintf("digest:%d:%d", chatID, at.Unix())
 	var msgs []store.OutMessage
@@ -493,30 +546,31 @@ func (b *Bot) callback(ctx context.Context, updateID int64, q *models.CallbackQu
 	}()
 	m := q.Message.Message
 	if m == nil {
-		answer = "That message is too old; send the command again."
+		answer = i18n.T(i18n.Normalize(q.From.LanguageCode), i18n.TooOld)
 		return
 	}
 	c := chatOf(m)
+	b.language(ctx, &c, q.From.LanguageCode)
 	key := fmt.Sprintf("reply:%d:%d", c.id, updateID)
 	kind, arg, _ := strings.Cut(q.Data, ":")
 	if kind != "m" && !b.isAdmin(ctx, c, q.From.ID) {
-		answer = "Only this group's admins can change its digest settings."
+		answer = i18n.T(c.lang, i18n.AdminsOnly)
 		return
 	}
 	switch kind {
 	case "t": // toggle a topic
 		t, ok := b.topicByID(arg)
 		if !ok {
-			answer = "That topic no longer exists."
+			answer = i18n.T(c.lang, i18n.TopicGone)
 			return
 		}
 		b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
 			if i := slices.Index(sub.Topics, t.ID); i >= 0 {
 				sub.Topics = slices.Delete(sub.Topics, i, i+1)
-				answer = "Unfollowed " + t.Title
+				answer = i18n.T(c.lang, i18n.TopicUnfollowed, t.Title)
 			} else {
 				sub.Topics = append(sub.Topics, t.ID)
-				answer = "Following " + t.Title
+				answer = i18n.T(c.lang, i18n.TopicFollowed, t.Title)
 			}
 			b.editMarkup(ctx, c, m.ID, b.topicKeyboard(*sub))
 			return "", ""
@@ -524,12 +578,14 @@ func (b *Bot) callback(ctx context.Context, updateID int64, q *models.CallbackQu
 	case "s": // schedule preset
 		var i int
 		if _, err := fmt.Sscan(arg, &i); err != nil || i < 0 || i >= len(schedule.Presets) {
-			answer = "Unknown schedule."
+			answer = i18n.T(c.lang, i18n.UnknownSchedule)
 			return
 		}
 		b.setSchedule(ctx, c, key, schedule.Presets[i].Name)
 	case "z":
 		b.setZone(ctx, c, key, arg)
+	case "l":
+		b.setLanguage(ctx, c, key, arg)
 	case "m":
 		b.story(ctx, c, key, arg)
 	case "x":
@@ -538,10 +594,10 @@ func (b *Bot) callback(ctx context.Context, updateID int64, q *models.CallbackQu
 			return
 		}
 		b.o.Planner.Remove(c.id)
-		answer = "Deleted"
-		b.reply(ctx, c, key, "Your data is deleted. /start subscribes you again from scratch.")
+		answer = i18n.T(c.lang, i18n.Deleted)
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.DataDeleted))
 	default:
-		answer = "Unknown button."
+		answer = i18n.T(c.lang, i18n.UnknownButton)
 	}
 }
 
@@ -602,9 +658,9 @@ func (b *Bot) admin(ctx context.Context, c chat, key, cmd string) {
 		text, err = b.o.Backend.FeedList(ctx)
 	case "reload":
 		if rerr := b.o.Backend.Reload(ctx); rerr != nil {
-			text = "Reload rejected, the running config stays in force:\n" + rerr.Error()
+			text = i18n.T(c.lang, i18n.ReloadRejected, rerr.Error())
 		} else {
-			text = "Config reloaded."
+			text = i18n.T(c.lang, i18n.Reloaded)
 		}
 	}
 	if err != nil {

@@ -12,7 +12,7 @@
 //	{"kind":"article","id":"3f1c…","feed_id":"kyiv-ledger","outlet":"Kyiv Ledger","title":"…","text":"…","published":"…","fetched":"…"}
 //	{"kind":"assignment","seq":1,"article_id":"3f1c…","thread_id":"3f1c…"}
 //	{"kind":"page","article_id":"3f1c…","feed_id":"kyiv-ledger","url":"https://…","status":"ok","attempts":1,"updated":"…"}
-//	{"kind":"subscriber","chat_id":42,"chat_kind":"private","topics":["nato"],"timezone":"Europe/Kyiv","active":true,...}
+//	{"kind":"subscriber","chat_id":42,"chat_kind":"private","topics":["nato"],"timezone":"Europe/Kyiv","language":"uk","active":true,...}
 //	{"kind":"outbox","id":7,"key":"reply:42:9:0","chat_id":42,"text":"…","html":true,"status":"pending",...}
 //
 // Times are RFC 3339 in UTC with up to nanoseconds; a zero time ("never")
@@ -174,6 +174,7 @@ type subscriberRecord struct {
 	Keywords   []string  `json:"keywords,omitempty"`
 	Schedule   string    `json:"schedule,omitempty"`
 	TimeZone   string    `json:"timezone,omitempty"`
+	Language   string    `json:"language,omitempty"` // "" (none chosen) in exports from before it existed
 	Active     bool      `json:"active"`
 	LastDigest time.Time `json:"last_digest,omitzero"`
 	Created    time.Time `json:"created,omitzero"`
@@ -250,13 +251,13 @@ func (r assignmentRecord) assignment() store.Assignment {
 
 func fromSubscriber(s store.Subscriber) subscriberRecord {
 	return subscriberRecord{Kind: KindSubscriber, ChatID: s.ChatID, ThreadID: s.ThreadID, ChatKind: s.Kind, Title: s.Title,
-		Topics: s.Topics, Keywords: s.Keywords, Schedule: s.Schedule, TimeZone: s.TimeZone, Active: s.Active,
+		Topics: s.Topics, Keywords: s.Keywords, Schedule: s.Schedule, TimeZone: s.TimeZone, Language: s.Language, Active: s.Active,
 		LastDigest: utc(s.LastDigest), Created: utc(s.Created)}
 }
 
 func (r subscriberRecord) subscriber() store.Subscriber {
 	return store.Subscriber{ChatID: r.ChatID, ThreadID: r.ThreadID, Kind: r.ChatKind, Title: r.Title,
-		Topics: r.Topics, Keywords: r.Keywords, Schedule: r.Schedule, TimeZone: r.TimeZone, Active: r.Active,
+		Topics: r.Topics, Keywords: r.Keywords, Schedule: r.Schedule, TimeZone: r.TimeZone, Language: r.Language, Active: r.Active,
 		LastDigest: utc(r.LastDigest), Created: utc(r.Created)}
 }
 

@@ -138,7 +138,7 @@ func fill(t *testing.T, st store.Store) {
 	}))
 
 	must(st.SaveSubscriber(ctx, store.Subscriber{ChatID: 42, Kind: "private", Title: "Ann", Topics: []string{"nato", "ukraine-peace"},
-		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Active: true, Created: t0}))
+		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Language: "uk", Active: true, Created: t0}))
 	must(st.SaveSubscriber(ctx, store.Subscriber{ChatID: -1001234567890, ThreadID: 7, Kind: "supergroup", Title: "Newsroom «Ранок»",
 		Schedule: "30 7 * * 1-5", TimeZone: "UTC", Active: true}))
 	must(st.SaveSubscriber(ctx, store.Subscriber{ChatID: 99, Kind: "private", TimeZone: "UTC", Active: false, Created: t0}))

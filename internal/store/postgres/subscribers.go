@@ -10,15 +10,15 @@ import (
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
-const subscriberColumns = `chat_id, thread_id, kind, title, topics, keywords, schedule, timezone, active, last_digest, created`
+const subscriberColumns = `chat_id, thread_id, kind, title, topics, keywords, schedule, timezone, language, active, last_digest, created`
 
 func (db *DB) SaveSubscriber(ctx context.Context, sub store.Subscriber) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+	_, err := db.pool.Exec(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (chat_id) DO UPDATE SET thread_id = excluded.thread_id, kind = excluded.kind, title = excluded.title,
 			topics = excluded.topics, keywords = excluded.keywords, schedule = excluded.schedule, timezone = excluded.timezone,
-			active = excluded.active, last_digest = excluded.last_digest`,
+			language = excluded.language, active = excluded.active, last_digest = excluded.last_digest`,
 		sub.ChatID, sub.ThreadID, sub.Kind, sub.Title, list(sub.Topics), list(sub.Keywords),
-		sub.Schedule, sub.TimeZone, sub.Active, tstz(sub.LastDigest), tstz(sub.Created))
+		sub.Schedule, sub.TimeZone, sub.Language, sub.Active, tstz(sub.LastDigest), tstz(sub.Created))
 	return db.wrap("save subscriber", err)
 }
 
@@ -33,7 +33,7 @@ func list(s []string) []string {
 func scanSubscriber(r pgx.Row) (store.Subscriber, error) {
 	var sub store.Subscriber
 	err := r.Scan(&sub.ChatID, &sub.ThreadID, &sub.Kind, &sub.Title, &sub.Topics, &sub.Keywords, &sub.Schedule, &sub.TimeZone,
-		&sub.Active, (*tstz)(&sub.LastDigest), (*tstz)(&sub.Created))
+		&sub.Language, &sub.Active, (*tstz)(&sub.LastDigest), (*tstz)(&sub.Created))
 	// An empty list reads back as nil, as it does from the SQLite store.
 	if len(sub.Topics) == 0 {
 		sub.Topics = nil

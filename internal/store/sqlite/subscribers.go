@@ -10,15 +10,15 @@ import (
 	"github.com/newsdigest/newsdigest/internal/store"
 )
 
-const subscriberColumns = `chat_id, thread_id, kind, title, topics, keywords, schedule, timezone, active, last_digest, created`
+const subscriberColumns = `chat_id, thread_id, kind, title, topics, keywords, schedule, timezone, language, active, last_digest, created`
 
 func (s *DB) SaveSubscriber(ctx context.Context, sub store.Subscriber) error {
-	_, err := s.exec(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO subscribers (`+subscriberColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id) DO UPDATE SET thread_id=excluded.thread_id, kind=excluded.kind, title=excluded.title,
 			topics=excluded.topics, keywords=excluded.keywords, schedule=excluded.schedule, timezone=excluded.timezone,
-			active=excluded.active, last_digest=excluded.last_digest`,
+			language=excluded.language, active=excluded.active, last_digest=excluded.last_digest`,
 		sub.ChatID, sub.ThreadID, sub.Kind, sub.Title, strings.Join(sub.Topics, ","), strings.Join(sub.Keywords, "\n"),
-		sub.Schedule, sub.TimeZone, sub.Active, toUnix(sub.LastDigest), toUnix(sub.Created))
+		sub.Schedule, sub.TimeZone, sub.Language, sub.Active, toUnix(sub.LastDigest), toUnix(sub.Created))
 	return wrap("save subscriber", err)
 }
 
@@ -29,7 +29,7 @@ func scanSubscriber(r scanner) (store.Subscriber, error) {
 	var topics, keywords string
 	var last, created int64
 	err := r.Scan(&sub.ChatID, &sub.ThreadID, &sub.Kind, &sub.Title, &topics, &keywords, &sub.Schedule, &sub.TimeZone,
-		&sub.Active, &last, &created)
+		&sub.Language, &sub.Active, &last, &created)
 	sub.Topics, sub.Keywords = split(topics, ","), split(keywords, "\n")
 	sub.LastDigest, sub.Created = fromUnix(last), fromUnix(created)
 	return sub, err

@@ -201,7 +201,7 @@ func testSubscribers(t *testing.T, s store.Store) {
 		t.Fatalf("unknown subscriber: ok %v, err %v", ok, err)
 	}
 	want := store.Subscriber{ChatID: 1, Kind: "private", Title: "Ann", Topics: []string{"nato", "ukraine-peace"},
-		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Active: true, Created: t0}
+		Keywords: []string{"peace talks", "Chornobyl"}, Schedule: "0 8 * * *", TimeZone: "Europe/Kyiv", Language: "uk", Active: true, Created: t0}
 	group := store.Subscriber{ChatID: -100, ThreadID: 7, Kind: "supergroup", Title: "Newsroom", Schedule: "0 8,18 * * *", TimeZone: "UTC", Active: true, Created: t0}
 	for _, sub := range []store.Subscriber{want, group} {
 		if err := s.SaveSubscriber(ctx, sub); err != nil {
@@ -211,6 +211,16 @@ func testSubscribers(t *testing.T, s store.Store) {
 	got, ok, err := s.Subscriber(ctx, 1)
 	if err != nil || !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("Subscriber = %+v, %v, %v; want %+v", got, ok, err, want)
+	}
+	want.Language = "de" // a choice changes; one not made stays unmade
+	if err := s.SaveSubscriber(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.Subscriber(ctx, 1); got.Language != "de" {
+		t.Errorf("Language after a change = %q, want de", got.Language)
+	}
+	if got, _, _ := s.Subscriber(ctx, -100); got.Language != "" {
+		t.Errorf("Language never set = %q, want empty", got.Language)
 	}
 	if err := s.SetActive(ctx, 1, false); err != nil {
 		t.Fatal(err)
@@ -278,7 +288,7 @@ func testOutbox(t *testing.T, s store.Store) {
 
 func testMoveSubscriber(t *testing.T, s store.Store) {
 	ctx := context.Background()
-	if err := s.SaveSubscriber(ctx, store.Subscriber{ChatID: -10, Kind: "group", Topics: []string{"nato"}, TimeZone: "UTC", Active: true}); err != nil {
+	if err := s.SaveSubscriber(ctx, store.Subscriber{ChatID: -10, Kind: "group", Topics: []string{"nato"}, TimeZone: "UTC", Language: "fr", Active: true}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Enqueue(ctx, []store.OutMessage{{Key: "k", ChatID: -10, Text: "hi", Created: t0}}); err != nil {
@@ -294,7 +304,7 @@ func testMoveSubscriber(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	sub, ok, _ := s.Subscriber(ctx, -1009)
-	if !ok || sub.Kind != "supergroup" || len(sub.Topics) != 1 {
+	if !ok || sub.Kind != "supergroup" || len(sub.Topics) != 1 || sub.Language != "fr" {
 		t.Errorf("moved subscriber = %+v, %v", sub, ok)
 	}
 	if _, ok, _ := s.Subscriber(ctx, -10); ok {

@@ -88,6 +88,9 @@ type User struct {
 	ID        int64
 	FirstName string
 	Username  string
+	// LanguageCode is the IETF tag of the user's app language ("uk",
+	// "pt-BR"), sent as from.language_code; "" sends none.
+	LanguageCode string
 }
 
 // Sent is one successful sendMessage or editMessageText call.

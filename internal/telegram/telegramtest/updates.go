@@ -20,6 +20,9 @@ func (s *Server) wireUser(u User) map[string]any {
 	if u.Username != "" {
 		m["username"] = u.Username
 	}
+	if u.LanguageCode != "" {
+		m["language_code"] = u.LanguageCode
+	}
 	return m
 }
 
