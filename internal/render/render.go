@@ -30,7 +30,7 @@ func Text(d news.Digest) string {
 		if s.Summary != "" {
 			b.WriteString(wrap(s.Summary, 78, "   ") + "\n")
 		}
-		for _, q := range cardQuotes(s, maxCardQuotes) {
+		for _, q := range cardQuotes(lang, s, maxCardQuotes) {
 			b.WriteString(wrap(i18n.T(lang, i18n.Quoted, excerpt(q))+" — "+attribution(lang, q), 78, "   > ") + "\n")
 		}
 		for _, e := range earlier(s) {
@@ -141,16 +141,30 @@ func latestLinks(s news.Story) []news.Article {
 // view and JSON carry them all.
 const maxCardQuotes = 3
 
-// cardQuotes returns the quotes a card shows: the best few, and only
-// attributed ones, since an unattributed quote says little.
-func cardQuotes(s news.Story, n int) []news.Quote {
-	var out []news.Quote
+// cardQuotes returns the quotes a card in lang shows: the best few, those
+// quoted in lang first, and only attributed ones, since an unattributed
+// quote says little.
+func cardQuotes(lang string, s news.Story, n int) []news.Quote {
+	var mine, others []news.Quote
 	for _, q := range s.Quotes {
-		if q.Speaker != "" && len(out) < n {
-			out = append(out, q)
+		switch {
+		case q.Speaker == "":
+		case quoteLang(q) == lang:
+			mine = append(mine, q)
+		default:
+			others = append(others, q)
 		}
 	}
-	return out
+	out := append(mine, others...)
+	return out[:min(n, len(out))]
+}
+
+// quoteLang is the language a quote was quoted in.
+func quoteLang(q news.Quote) string {
+	if q.Lang == "" {
+		return i18n.English
+	}
+	return q.Lang
 }
 
 // excerpt is the part of a quote a card shows.
@@ -183,6 +197,14 @@ func attribution(lang string, q news.Quote) string {
 	}
 	if n := len(q.Outlets); n > 1 {
 		who += " (" + i18n.N(lang, i18n.Outlets, n) + ")"
+	}
+	if ql := quoteLang(q); ql != lang {
+		// Quoted in another language than the card's: say which.
+		name := ql
+		if _, ok := i18n.Match(ql); ok {
+			name = i18n.Name(ql)
+		}
+		who += " [" + name + "]"
 	}
 	return who
 }

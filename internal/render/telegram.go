@@ -86,7 +86,7 @@ func cardLines(lang string, s news.Story, maxQuotes int) []string {
 	if s.Summary != "" {
 		lines = append(lines, esc(s.Summary))
 	}
-	for _, q := range cardQuotes(s, maxQuotes) {
+	for _, q := range cardQuotes(lang, s, maxQuotes) {
 		text := excerpt(q)
 		if maxQuotes > maxCardQuotes {
 			text = q.Text // the full story shows quotes whole

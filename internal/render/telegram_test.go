@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -181,7 +182,7 @@ func TestHTMLLabelsInLanguage(t *testing.T) {
 
 <b>Rutte: no promise of NATO membership to Ukraine</b>
 NATO&#39;s secretary general said Ukraine was never promised membership as part of a peace deal.
-<blockquote>«The outcome has to be durable.» — <i>Mark Rutte, NATO Secretary General (2 видання)</i></blockquote>
+<blockquote>«The outcome has to be durable.» — <i>Mark Rutte, NATO Secretary General (2 видання) [English]</i></blockquote>
 <i>Раніше, 12 груд. 2024:</i> Rutte warns against public talk of peace terms
 3 видання: <a href="https://interfax.example/2">Interfax</a>, <a href="https://pravda.example/2">Pravda</a>`
 	msgs := HTMLMessages(digest(rutte()), "uk")
@@ -468,4 +469,31 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// TestCardQuotesInReadersLanguage: a card takes the quotes quoted in its
+// language first, and names the language of any other it shows.
+func TestCardQuotesInReadersLanguage(t *testing.T) {
+	s := news.Story{ID: "s", Headline: "Rutte", Quotes: []news.Quote{
+		{Text: "He is a tough negotiator.", Speaker: "Mark Rutte"},
+		{Text: "Він сильний переговірник.", Speaker: "Марк Рютте", Lang: "uk"},
+		{Text: "Er ist ein harter Verhandler.", Speaker: "Mark Rutte", Lang: "de"},
+	}}
+	for _, tc := range []struct{ lang, first, marked string }{
+		{"uk", "Він сильний переговірник.", "Mark Rutte [English]"},
+		{"en", "He is a tough negotiator.", "Марк Рютте [Українська]"},
+		{"de", "Er ist ein harter Verhandler.", "Mark Rutte [English]"},
+	} {
+		got := cardQuotes(tc.lang, s, 3)
+		if got[0].Text != tc.first {
+			t.Errorf("%s card: first quote %q, want %q", tc.lang, got[0].Text, tc.first)
+		}
+		var attribs []string
+		for _, q := range got {
+			attribs = append(attribs, attribution(tc.lang, q))
+		}
+		if !slices.Contains(attribs, tc.marked) {
+			t.Errorf("%s card: attributions %q, want %q among them", tc.lang, attribs, tc.marked)
+		}
+	}
 }
