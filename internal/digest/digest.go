@@ -5,6 +5,7 @@ package digest // import "github.com/newsdigest/newsdigest/internal/digest"
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -138,9 +139,41 @@ func (c *Composer) Compose(stories []news.Story, req Request) news.Digest {
 	for _, p := range picked {
 		s := p.s
 		c.Fill(&s)
+		c.inLanguage(&s, req.Lang)
 		d.Stories = append(d.Stories, s)
 	}
 	return d
+}
+
+// inLanguage gives a filled story the headline and summary of its reports
+// in the reader's language lang, when its newest event has any and its
+// lead report is in another. Quotes stay: the card puts those in lang
+// first.
+func (c *Composer) inLanguage(s *news.Story, lang string) {
+	x, ok := c.Summarizer.(summarize.Extractive)
+	if lang == "" || !ok {
+		return
+	}
+	ev := s.Latest()
+	if articleLang(ev.Articles[ev.Lead]) == lang || !slices.ContainsFunc(ev.Articles, func(a news.Article) bool { return articleLang(a) == lang }) {
+		return
+	}
+	key := fillKey(s) + "\x00" + lang
+	if f, ok := c.Filled.get(key); ok {
+		s.Headline, s.Summary = f.Headline, f.Summary
+		return
+	}
+	x.Lang = lang
+	x.Summarize(s)
+	c.Filled.put(key, *s)
+}
+
+// articleLang is an article's language, English when unnamed.
+func articleLang(a news.Article) string {
+	if a.Language == "" {
+		return "en"
+	}
+	return a.Language
 }
 
 // Index builds the search index that Ask answers from: the stories as they

@@ -22,6 +22,10 @@ type Summarizer interface {
 type Extractive struct {
 	Sentences int // how many sentences at most; default 2
 	MaxWords  int // stop adding sentences past this many words; default 70
+	// Lang, when the newest event has articles in it, is the language to
+	// summarise in (a reader's): the headline and the sentences come from
+	// those articles. Otherwise the lead article's language is used.
+	Lang string
 }
 
 var _ Summarizer = Extractive{}
@@ -56,9 +60,17 @@ func (x Extractive) Summarize(s *news.Story) {
 	}
 	ev := s.Latest()
 	lead := ev.Articles[ev.Lead]
+	if x.Lang != "" && language(lead) != x.Lang {
+		for _, a := range ev.Articles {
+			if language(a) == x.Lang {
+				lead = a // the event's articles are in time order: the first report in Lang
+				break
+			}
+		}
+	}
 	s.Headline = lead.Title
 
-	cands := candidates(ev)
+	cands := candidates(ev, language(lead))
 	picked := mmr(cands, set(text.Terms(s.Headline, lead.Language)), n, budget)
 	sort.Slice(picked, func(i, j int) bool { return picked[i].order < picked[j].order })
 	parts := make([]string, len(picked))
@@ -76,7 +88,7 @@ func (x Extractive) Summarize(s *news.Story) {
 // rare the words are among the event's sentences (the subject's name is in
 // every sentence and says nothing new), with a bonus for early sentences
 // (news puts the news first) and for the lead article.
-func candidates(ev *news.Event) []candidate {
+func candidates(ev *news.Event, lang string) []candidate {
 	df := map[string]float64{}
 	type raw struct {
 		text      string
@@ -87,10 +99,9 @@ func candidates(ev *news.Event) []candidate {
 		articleNo int
 	}
 	var all []raw
-	lang := language(ev.Articles[ev.Lead])
 	for ai, a := range ev.Articles {
 		if language(a) != lang {
-			continue // a summary keeps to one language: the lead article's
+			continue // a summary keeps to one language
 		}
 		seen := map[string]bool{}
 		for _, t := range text.Terms(a.Title, a.Language) {

@@ -112,3 +112,30 @@ func TestSummaryKeepsToOneLanguage(t *testing.T) {
 		t.Errorf("the English summary mixes in Ukrainian:\n%s\n%s", s.Headline, s.Summary)
 	}
 }
+
+// TestSummaryInReadersLanguage: asked for Ukrainian, a story with a
+// Ukrainian report takes its headline and summary from it.
+func TestSummaryInReadersLanguage(t *testing.T) {
+	s := seedEvent(t)
+	body, err := os.ReadFile("../../feeds/dnipro-visnyk.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := parse.Feed(body, parse.Source{FeedID: "dnipro-visnyk", Outlet: "Дніпровський вісник"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.Articles {
+		if strings.Contains(a.Text, "Рютте") {
+			s.Events[0].Articles = append(s.Events[0].Articles, a)
+		}
+	}
+	Extractive{Lang: "uk"}.Summarize(&s)
+	if !strings.HasPrefix(s.Headline, "Рютте:") || !strings.Contains(s.Summary, "Рютте") || strings.ContainsAny(s.Summary, "abcdefghijklmnopqrstuvwxyz") {
+		t.Errorf("Ukrainian card:\n%s\n%s", s.Headline, s.Summary)
+	}
+	Extractive{Lang: "tr"}.Summarize(&s) // no Turkish report: the lead's language
+	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
+		t.Errorf("a Turkish reader without Turkish reports got Ukrainian:\n%s\n%s", s.Headline, s.Summary)
+	}
+}
