@@ -89,6 +89,31 @@ func TestSingleShortArticle(t *testing.T) {
 // TestSummaryKeepsToOneLanguage: an event told in English and Ukrainian
 // is summarised in its lead article's language only.
 func TestSummaryKeepsToOneLanguage(t *testing.T) {
+	s := seedEventWithUkrainian(t)
+	Extractive{}.Summarize(&s)
+	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
+		t.Errorf("the English summary mixes in Ukrainian:\n%s\n%s", s.Headline, s.Summary)
+	}
+}
+
+// TestSummaryInReadersLanguage: asked for Ukrainian, a story with a
+// Ukrainian report takes its headline and summary from it.
+func TestSummaryInReadersLanguage(t *testing.T) {
+	s := seedEventWithUkrainian(t)
+	Extractive{Lang: "uk"}.Summarize(&s)
+	if !strings.HasPrefix(s.Headline, "Рютте:") || !strings.Contains(s.Summary, "Рютте") || strings.ContainsAny(s.Summary, "abcdefghijklmnopqrstuvwxyz") {
+		t.Errorf("Ukrainian card:\n%s\n%s", s.Headline, s.Summary)
+	}
+	Extractive{Lang: "tr"}.Summarize(&s) // no Turkish report: the lead's language
+	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
+		t.Errorf("a Turkish reader without Turkish reports got Ukrainian:\n%s\n%s", s.Headline, s.Summary)
+	}
+}
+
+// seedEventWithUkrainian is seedEvent with the bundled Ukrainian outlet's
+// report of the press conference added.
+func seedEventWithUkrainian(t *testing.T) news.Story {
+	t.Helper()
 	s := seedEvent(t)
 	body, err := os.ReadFile("../../feeds/dnipro-visnyk.xml")
 	if err != nil {
@@ -107,35 +132,5 @@ func TestSummaryKeepsToOneLanguage(t *testing.T) {
 	if len(ev.Articles) != 4 || ev.Articles[3].Language != "uk" {
 		t.Fatalf("want the three English seed articles and one Ukrainian, got %d", len(ev.Articles))
 	}
-	Extractive{}.Summarize(&s)
-	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
-		t.Errorf("the English summary mixes in Ukrainian:\n%s\n%s", s.Headline, s.Summary)
-	}
-}
-
-// TestSummaryInReadersLanguage: asked for Ukrainian, a story with a
-// Ukrainian report takes its headline and summary from it.
-func TestSummaryInReadersLanguage(t *testing.T) {
-	s := seedEvent(t)
-	body, err := os.ReadFile("../../feeds/dnipro-visnyk.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := parse.Feed(body, parse.Source{FeedID: "dnipro-visnyk", Outlet: "Дніпровський вісник"}, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range res.Articles {
-		if strings.Contains(a.Text, "Рютте") {
-			s.Events[0].Articles = append(s.Events[0].Articles, a)
-		}
-	}
-	Extractive{Lang: "uk"}.Summarize(&s)
-	if !strings.HasPrefix(s.Headline, "Рютте:") || !strings.Contains(s.Summary, "Рютте") || strings.ContainsAny(s.Summary, "abcdefghijklmnopqrstuvwxyz") {
-		t.Errorf("Ukrainian card:\n%s\n%s", s.Headline, s.Summary)
-	}
-	Extractive{Lang: "tr"}.Summarize(&s) // no Turkish report: the lead's language
-	if strings.ContainsAny(s.Headline+s.Summary, "абвгдеєжзиіїйклмнопрстуфхцчшщьюя") {
-		t.Errorf("a Turkish reader without Turkish reports got Ukrainian:\n%s\n%s", s.Headline, s.Summary)
-	}
+	return s
 }
