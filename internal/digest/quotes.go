@@ -39,7 +39,7 @@ func Quotes(s *news.Story) {
 		}
 	}
 	for _, a := range s.Articles() {
-		qs := quote.Extract(a.Text)
+		qs := quote.ExtractLang(a.Text, a.Language)
 		if len(qs) == 0 {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 type quoteArticle struct {
 	ID     string       `json:"id"`
 	Text   string       `json:"text"`
+	Lang   string       `json:"lang"`   // ISO 639-1, optional: detected from the text when absent
 	Quotes *[]GoldQuote `json:"quotes"` // gold, optional
 }
 
@@ -81,7 +82,7 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Quotes reads JSON lines {"id","text",...} from in, writes one line
+// Quotes reads JSON lines {"id","text","lang"?,...} from in, writes one line
 // {"id","quotes":[{"text","speaker","role","start","end"}]} per article to
 // out, and when the input carries gold "quotes" writes precision/recall/F1,
 // speaker accuracy and counts to report.
@@ -103,7 +104,7 @@ func Quotes(in io.Reader, out, report io.Writer) error {
 		if a.ID == "" {
 			return fmt.Errorf("eval: line %d: want an id", n)
 		}
-		pred := quote.Extract(a.Text)
+		pred := quote.ExtractLang(a.Text, a.Lang)
 		if err := enc.Encode(quoteOut{ID: a.ID, Quotes: spans(pred)}); err != nil {
 			return fmt.Errorf("eval: %w", err)
 		}

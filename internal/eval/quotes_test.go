@@ -193,6 +193,21 @@ func TestQuotesWithoutGold(t *testing.T) {
 	}
 }
 
+func TestQuotesLang(t *testing.T) {
+	// Straight single marks quote only in Turkish: the lang field decides.
+	text := `"text":"Rutte, 'Hazırız' dedi."`
+	for lang, want := range map[string]string{"tr": `"speaker":"Rutte"`, "en": `"quotes":[]`} {
+		var out bytes.Buffer
+		in := strings.NewReader(`{"id":"a","lang":"` + lang + `",` + text + "}\n")
+		if err := Quotes(in, &out, nil); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("lang %s: output %q lacks %q", lang, out.String(), want)
+		}
+	}
+}
+
 func TestQuotesBadInput(t *testing.T) {
 	for in, want := range map[string]string{
 		"{\"id\":\"a\",\"text\":\"x\"}\n{broken\n": "line 2",

@@ -40,7 +40,13 @@ func (d *doc) candidates() []candidate {
 		}
 		c := candidate{parts: q.parts, open: q.open, close: q.close, para: d.toks[open].para}
 		c.ref, c.via = d.attribute(q, open)
-		c.fragment = d.continuesSentence(open) && !d.introducedBefore(open)
+		// A Turkish quote may open in lowercase after the speaker's comma:
+		// Rutte, "hazırız" dedi.
+		c.fragment = d.continuesSentence(open) && !d.introducedBefore(open) &&
+			!(d.lx != nil && d.lx.verbFinal && c.via == viaAfter)
+		if d.lx != nil && d.lx.dashQuotes {
+			d.splitInner(&c)
+		}
 		out = append(out, c)
 	}
 	return out
@@ -59,7 +65,10 @@ func (d *doc) isDirect(i int) bool {
 	case p.kind == tClose, p.abbrev: // `…, S.C. "It seems …"`
 		return true
 	case p.kind == tPunct:
-		return strings.Contains(".?!…:;,", p.text)
+		return strings.Contains(".?!…:;,", p.text) || d.lx != nil && isDash([]rune(p.text)[0])
+	case d.lx != nil:
+		w := d.sentenceBefore(i)
+		return d.lx.verbs[p.low] || len(w) > 0 && d.lx.frameAt(w) > 0 // Laut Rutte „…“
 	}
 	return isSpeechVerb(p.low) && !p.isCap() && !takesObject[p.low] && !passiveMarkers[d.wordBefore(i-1)]
 }
@@ -79,6 +88,9 @@ func (d *doc) continuesSentence(i int) bool {
 // introducedBefore reports whether the clause just before token open ends
 // with a speech verb or is "according to X": `Rutte said, “we …”`.
 func (d *doc) introducedBefore(open int) bool {
+	if d.lx != nil {
+		return d.beforeIntl(open).kind != refNone
+	}
 	clauses, _ := d.clausesBefore(open)
 	if len(clauses) == 0 {
 		return false
@@ -114,6 +126,9 @@ func (d *doc) isHeading(q rawQuote) bool {
 // opening mark is token open: after the quote, before it in the same
 // sentence, or in a previous paragraph that ends with a colon.
 func (d *doc) attribute(q rawQuote, open int) (ref, via) {
+	if d.lx != nil {
+		return d.attributeIntl(q, open)
+	}
 	if r := d.attributionAfter(q); r.kind != refNone {
 		// `McCaskill scolded him: “…,” she said.`: the name is better.
 		if before := d.attributionBefore(open); r.kind == refPronoun && before.kind == refName {

@@ -26,7 +26,7 @@ func writersWords(title, text string, qs []Quote) (contexts []string, lead strin
 	if text == "" {
 		return contexts, title
 	}
-	d := newDoc(text)
+	d := newDoc(text, lexiconFor(detectLang(text)))
 	for k, q := range qs {
 		if d.locates(q) {
 			contexts[k] = d.context(q)

@@ -21,6 +21,7 @@ type rawQuote struct {
 type opened struct {
 	pos    int
 	double bool
+	mark   rune
 }
 
 // markScanner pairs quotation marks paragraph by paragraph. Pairs are only
@@ -35,20 +36,23 @@ type markScanner struct {
 	from    int // start of the current part
 	quotes  []rawQuote
 	roles   map[int]markRole
+	// topSingle lets a straight single mark open a quotation of its own,
+	// as Turkish writers do ('…' dedi).
+	topSingle bool
 }
 
 // scanQuotes finds the top-level quotations of a text and the role of every
 // quotation mark that belongs to one. A quotation left open at the end of a
 // paragraph continues when the next paragraph opens with the same mark
 // again (the usual convention for long quotes) and is dropped otherwise.
-func scanQuotes(r []rune, paras []span) ([]rawQuote, map[int]markRole) {
-	s := &markScanner{r: r, roles: map[int]markRole{}}
+func scanQuotes(r []rune, paras []span, topSingle bool) ([]rawQuote, map[int]markRole) {
+	s := &markScanner{r: r, roles: map[int]markRole{}, topSingle: topSingle}
 	continuing := false
 	for i, p := range paras {
 		s.para = p
 		start := p.start
 		if continuing {
-			s.stack = []opened{{pos: s.cur.open, double: true}}
+			s.stack = []opened{{pos: s.cur.open, double: true, mark: r[s.cur.open]}}
 			s.pending = append(s.pending, p.start, -1)
 			s.from = p.start + 1
 			start++
@@ -66,16 +70,24 @@ func (s *markScanner) step(i int) {
 	c := s.r[i]
 	prev, next := s.at(i-1), s.at(i+1)
 	switch {
+	case c == '«' && s.topIs('»'): // German »…«
+		s.closeDouble(i)
 	case c == '“' || c == '„' || c == '«':
-		if s.topIsDouble() && canClose(prev, next) && !canOpen(prev, next) {
+		// After „ a “ closes even next to another mark: „… ‚…‘“.
+		if s.topIsDouble() && canClose(prev, next) && (!canOpen(prev, next) || c == '“' && s.topIs('„')) {
 			s.closeDouble(i)
 			return
 		}
 		s.push(i, true)
 	case c == '”' || c == '»':
-		if s.hasDouble() {
+		switch {
+		case s.hasDouble():
 			s.closeDouble(i)
+		case c == '»' && canOpen(prev, next):
+			s.push(i, true)
 		}
+	case c == '‹' || c == '›' || c == '‚':
+		s.guillemet(i, c, prev, next)
 	case c == '"':
 		switch {
 		case s.hasDouble() && canClose(prev, next):
@@ -102,11 +114,29 @@ func (s *markScanner) single(i int, c, prev, next rune) {
 	switch {
 	case top && canClose(prev, next) && (c != '‘' || !canOpen(prev, next)):
 		s.closeSingle(i)
-	case c == '‘' || c == '\'' && s.hasDouble() && next != '\'' && prev != '\'':
+	case c == '‘' || c == '\'' && (s.hasDouble() || s.topSingle) && next != '\'' && prev != '\'':
 		if canOpen(prev, next) && !unicode.IsDigit(next) {
 			s.push(i, false)
 		}
 	}
+}
+
+// guillemet handles the single guillemets and the German low single mark:
+// ‹…› (French, with spaces inside), ›…‹ (German) and ‚…‘.
+func (s *markScanner) guillemet(i int, c, prev, next rune) {
+	switch {
+	case c == '‹' && s.topIs('›'), c == '›' && s.topIs('‹'):
+		s.closeSingle(i)
+	case c == '‹':
+		s.push(i, false)
+	case canOpen(prev, next):
+		s.push(i, false)
+	}
+}
+
+// topIs reports whether the innermost open quotation opened with mark.
+func (s *markScanner) topIs(mark rune) bool {
+	return len(s.stack) > 0 && s.stack[len(s.stack)-1].mark == mark
 }
 
 func (s *markScanner) push(i int, double bool) {
@@ -115,7 +145,7 @@ func (s *markScanner) push(i int, double bool) {
 		s.pending = s.pending[:0]
 		s.from = i + 1
 	}
-	s.stack = append(s.stack, opened{pos: i, double: double})
+	s.stack = append(s.stack, opened{pos: i, double: double, mark: s.r[i]})
 }
 
 func (s *markScanner) hasDouble() bool {
@@ -205,7 +235,7 @@ func sameFamily(open, next rune) bool {
 	switch open {
 	case '“', '„':
 		return next == '“' || next == '„'
-	case '"', '«':
+	case '"', '«', '»':
 		return next == open
 	}
 	return false
@@ -213,7 +243,7 @@ func sameFamily(open, next rune) bool {
 
 func isQuoteRune(c rune) bool {
 	switch c {
-	case '"', '\'', '“', '”', '„', '«', '»', '‘', '’':
+	case '"', '\'', '“', '”', '„', '«', '»', '‘', '’', '‹', '›', '‚':
 		return true
 	}
 	return false

@@ -251,7 +251,7 @@ func foldName(name string) string {
 
 // splitSpeaker separates a title written before a speaker's name.
 func splitSpeaker(speaker string) (name, title string) {
-	toks := newDoc(speaker).toks
+	toks := newDoc(speaker, nil).toks
 	if len(toks) == 0 || !toks[0].isCap() {
 		return speaker, ""
 	}

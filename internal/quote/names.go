@@ -31,6 +31,7 @@ type ref struct {
 	role     string   // the title or description given with it
 	word     string   // refPronoun: the pronoun; refDesc: the head noun
 	definite bool     // refDesc: "the ..." rather than "a ..."
+	gender   gender   // refPronoun: the pronoun's, or the verb's gender ("заявила")
 	weak     bool     // guessed from sentence structure; trusted only for a known person
 	pos      int      // offset of the phrase
 }
@@ -159,7 +160,7 @@ func parseNP(toks []token) ref {
 	}
 	r := ref{pos: toks[0].start}
 	if _, ok := pronounGender[toks[0].low]; ok && len(toks) == 1 {
-		r.kind, r.word = refPronoun, toks[0].low
+		r.kind, r.word, r.gender = refPronoun, toks[0].low, pronounGender[toks[0].low]
 		return r
 	}
 	if !isPlainNP(toks) {

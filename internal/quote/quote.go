@@ -26,8 +26,20 @@ type Quote struct {
 }
 
 // Extract returns the direct quotes of a plain-text article in text order.
+// The article's language is detected from the text; ExtractLang takes it
+// from the caller.
 func Extract(text string) []Quote {
-	d := newDoc(text)
+	return ExtractLang(text, "")
+}
+
+func extract(text string, lx *lexicon) []Quote {
+	d := newDoc(text, lx)
+	if lx != nil {
+		cs := d.joinInterrupted(d.candidates())
+		cs = d.addDashQuotes(cs)
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].parts[0].start < cs[j].parts[0].start })
+		return d.resolve(cs, buildIntlRegistry(d, cs))
+	}
 	reg := buildRegistry(d)
 	cs := d.joinInterrupted(d.candidates())
 	cs = d.addLayoutQuotes(cs, reg)
@@ -113,10 +125,10 @@ func (d *doc) speakerOf(c candidate, reg *registry) (int, string, string) {
 	case refOrg:
 		return -1, strings.Join(r.name, " "), r.role
 	case refPronoun:
-		p = reg.resolvePronoun(pronounGender[r.word], r.pos)
+		p = reg.resolvePronoun(r.gender, r.pos)
 	case refDesc:
 		p = reg.resolveDesc(r, r.pos)
-		if p < 0 && roleNouns[r.word] {
+		if p < 0 && (roleNouns[r.word] || d.lx != nil) {
 			return -1, "", r.role
 		}
 	}

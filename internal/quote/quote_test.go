@@ -265,6 +265,10 @@ func FuzzExtract(f *testing.F) {
 	for _, tc := range extractCases {
 		f.Add(tc.text)
 	}
+	for _, tc := range intlCases {
+		f.Add(tc.text)
+	}
+	f.Add("— А, — сказал\n— «x, — заявил Рютте, —»\n„a ‚b“ c‘ »d« ›e‹ ‹ f › 'g' dedi")
 	f.Add("\"\"\"“”‘’«»„“''\n\"\n“")
 	f.Add("Quote: \"a\nSource: \n—\n")
 	f.Add("Mr. ,\" said  (\"\") — \xff\xfe “x” —")

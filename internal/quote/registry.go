@@ -323,12 +323,12 @@ func containsWords(whole, part []string) bool {
 	if len(part) == 0 || len(part) > len(whole) {
 		return false
 	}
-	if len(part) > 1 && !strings.EqualFold(part[len(part)-1], whole[len(whole)-1]) {
+	if len(part) > 1 && !sameWord(part[len(part)-1], whole[len(whole)-1]) {
 		return false
 	}
 	i := 0
 	for _, w := range whole {
-		if i < len(part) && strings.EqualFold(w, part[i]) {
+		if i < len(part) && sameWord(w, part[i]) {
 			i++
 		}
 	}

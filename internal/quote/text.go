@@ -36,13 +36,14 @@ type doc struct {
 	toks      []token
 	paraFirst []int // index of each paragraph's first token, then len(toks)
 	quotes    []rawQuote
+	lx        *lexicon // the article's language; nil for English
 }
 
-func newDoc(text string) *doc {
-	d := &doc{r: []rune(text)}
+func newDoc(text string, lx *lexicon) *doc {
+	d := &doc{r: []rune(text), lx: lx}
 	d.paras = paragraphs(d.r)
 	var roles map[int]markRole
-	d.quotes, roles = scanQuotes(d.r, d.paras)
+	d.quotes, roles = scanQuotes(d.r, d.paras, lx != nil && lx.singleQuotes)
 	d.toks = tokenize(d.r, d.paras, roles)
 	d.paraFirst = make([]int, len(d.paras)+1)
 	for i := range d.paras {
