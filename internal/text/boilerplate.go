@@ -70,16 +70,22 @@ func IsBoilerplate(line, lang string) bool {
 	return false
 }
 
-// allCaps reports whether s has capitals and no lower-case letters.
+// allCaps reports whether s has capitals and no lower-case letters, and
+// most of its letters have case: an Arabic sentence naming the "NPT" is
+// not a caps heading.
 func allCaps(s string) bool {
-	caps := false
+	caps, caseless := 0, 0
 	for _, r := range s {
-		if unicode.ToUpper(r) != r {
+		switch {
+		case unicode.ToUpper(r) != r:
 			return false
+		case unicode.ToLower(r) != r:
+			caps++
+		case unicode.IsLetter(r):
+			caseless++
 		}
-		caps = caps || unicode.ToLower(r) != r
 	}
-	return caps
+	return caps > 0 && caps >= caseless
 }
 
 func hasStopWord(words []string) bool {

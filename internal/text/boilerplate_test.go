@@ -136,11 +136,13 @@ func TestIsBoilerplateOtherLanguages(t *testing.T) {
 		"unknown language":       {"Putin rejected Trump's proposal.", "", false},
 		// Scripts without letter case used to count as all caps, and their
 		// full stops as no punctuation: every line was dropped.
-		"Urdu prose":    {"پاکستان کے وزیر دفاع خرم دستگیر نے کہا ہے کہ امداد معطل کر دی گئی ہے۔", "ur", false},
-		"Urdu heading":  {"امریکی عسکری امداد کی بندش کی وجوہات", "ur", true},
-		"Arabic prose":  {"قال الأمين العام لحلف الناتو إن الحلفاء متحدون؟", "ar", false},
-		"Chinese prose": {"北约秘书长吕特周四在布鲁塞尔表示，盟国团结一致。", "zh", false},
-		"Hindi prose":   {"नाटो महासचिव ने ब्रसेल्स में बयान दिया।", "hi", false},
+		"Urdu prose":                         {"پاکستان کے وزیر دفاع خرم دستگیر نے کہا ہے کہ امداد معطل کر دی گئی ہے۔", "ur", false},
+		"Urdu heading":                       {"امریکی عسکری امداد کی بندش کی وجوہات", "ur", true},
+		"Arabic prose":                       {"قال الأمين العام لحلف الناتو إن الحلفاء متحدون؟", "ar", false},
+		"Arabic prose with a Latin acronym":  {"أكد الوزير أن إيران قد تنسحب من معاهدة عدم انتشار الأسلحة النووية (NPT) إذا فرض حظر دولي.", "ar", false},
+		"Russian prose with a Latin acronym": {"ЕС и NATO обсудили поставки в Брюсселе.", "ru", false},
+		"Chinese prose":                      {"北约秘书长吕特周四在布鲁塞尔表示，盟国团结一致。", "zh", false},
+		"Hindi prose":                        {"नाटो महासचिव ने ब्रसेल्स में बयान दिया।", "hi", false},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

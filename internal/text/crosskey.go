@@ -2,8 +2,11 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -51,6 +54,9 @@ func crossKey(name, lang string) string {
 	if k, ok := bodies[w]; ok {
 		return k
 	}
+	if k := placeKey(w, lang); k != "" {
+		return k
+	}
 	if isCyrillic(w) {
 		switch lang {
 		case "ru":
@@ -74,6 +80,61 @@ var bodies = map[string]string{
 	"usa": "=usa", "us": "=usa", "сша": "=usa", "abd": "=usa", "eeuu": "=usa",
 	"iaea": "=iaea", "магате": "=iaea", "магатэ": "=iaea", "aiea": "=iaea", "oiea": "=iaea", "uaea": "=iaea",
 }
+
+// placeKey is the key of a country named by w in any language the service
+// reads ("Russland", "Russie", "России" and "Russia" are "=ru"), or of the
+// language of a country, which English capitalises and uses for its people
+// ("Russian"); "" when w names none.
+func placeKey(w, lang string) string {
+	m := places()
+	if k, ok := m[w]; ok {
+		return k
+	}
+	return m[Stem(w, lang)]
+}
+
+// places is built from CLDR's names of countries (golang.org/x/text), in
+// every language of Languages, each as written and stemmed. Names of more
+// than one word are left out: their last word ("Staaten") names nothing.
+var places = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	add := func(name, lang, key string) {
+		name = strings.ToLower(name)
+		if name == "" || strings.ContainsAny(name, " -") {
+			return
+		}
+		for _, w := range []string{name, Stem(name, lang), stemUkrainian(name)} {
+			if _, taken := m[w]; !taken && len([]rune(w)) >= 3 {
+				m[w] = key
+			}
+		}
+	}
+	for _, l := range Languages {
+		names := display.Regions(language.Make(l))
+		for a := 'A'; a <= 'Z'; a++ {
+			for b := 'A'; b <= 'Z'; b++ {
+				r, err := language.ParseRegion(string([]rune{a, b}))
+				if err != nil || !r.IsCountry() || r.Canonicalize() != r {
+					continue
+				}
+				add(names.Name(r), l, "="+strings.ToLower(r.String()))
+			}
+		}
+	}
+	// English names a country's people after its language ("Russian",
+	// "Ukrainian"), where the language is named after the country.
+	en := display.Languages(language.English)
+	for _, l := range Languages {
+		tag := language.Make(l)
+		r, conf := tag.Region()
+		country := strings.ToLower(display.Regions(language.English).Name(r))
+		name := strings.ToLower(en.Name(tag))
+		if conf >= language.Low && len(name) >= 3 && strings.HasPrefix(country, name[:3]) {
+			add(name, "en", "="+strings.ToLower(r.String()))
+		}
+	}
+	return m
+})
 
 func isCyrillic(w string) bool {
 	for _, r := range w {

@@ -20,6 +20,8 @@ func TestStem(t *testing.T) {
 		{"tr", []string{"müzakereler", "müzakerelerde"}},
 		{"tr", []string{"ukrayna", "ukrayna'nın", "ukrayna'ya"}},
 		{"en", []string{"negotiation", "negotiations"}},
+		{"ar", []string{"المفاوضات", "بالمفاوضات"}},
+		{"ar", []string{"الحكومة", "حكومة", "للحكومة"}},
 	}
 	for _, tt := range tests {
 		want := Stem(tt.words[0], tt.lang)
@@ -76,6 +78,17 @@ func TestCrossKey(t *testing.T) {
 		{"", []string{"NATO"}},
 		{"de", []string{"Macron"}},
 		{"ru", []string{"Макрон"}},
+		{"de", []string{"Russland", "Russlands"}},
+		{"", []string{"Russia", "Russian"}},
+		{"ru", []string{"Россия", "России"}},
+		{"uk", []string{"Росії"}},
+		{"tr", []string{"Rusya'nın"}},
+		{"de", []string{"Deutschland", "Deutschlands"}},
+		{"", []string{"Germany"}},
+		{"fr", []string{"Allemagne"}},
+		{"uk", []string{"Німеччини"}},
+		{"de", []string{"Österreich"}},
+		{"", []string{"Austria"}},
 	}
 	keys := map[string]string{}
 	for _, tt := range tests {
@@ -90,6 +103,9 @@ func TestCrossKey(t *testing.T) {
 		{"Трамп/uk", "Donald Trump/"},
 		{"НАТО/uk", "OTAN/fr", "NATO/"},
 		{"Macron/de", "Макрон/ru"},
+		{"Russland/de", "Russlands/de", "Russia/", "Russian/", "Россия/ru", "России/ru", "Росії/uk", "Rusya'nın/tr"},
+		{"Deutschland/de", "Deutschlands/de", "Germany/", "Allemagne/fr", "Німеччини/uk"},
+		{"Österreich/de", "Austria/"},
 	}
 	if got := CrossKeys("Чорнобильської", "uk"); len(got) != 2 || got[1] != CrossKey("Chornobyl", "") {
 		t.Errorf("CrossKeys(Чорнобильської) = %q, want the adjective's key and Chornobyl's %q", got, CrossKey("Chornobyl", ""))

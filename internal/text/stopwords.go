@@ -47,6 +47,12 @@ var stopWords = map[string]map[string]bool{
 	"pl": toSet(`i w we z ze na do od po za o u a ale lub czy że to ten ta te tego tej tym jest są był była było byli
 		być będzie nie tak jak jako który która które którzy się jego jej ich oraz także już jeszcze tylko przez dla
 		przy przed po pod nad między powiedział powiedziała roku lat dzień dziś wczoraj`),
+	"ar": toSet(`في من على إلى الى عن مع أن ان إن أو او و ثم أي اي كل بعض غير بين حتى عند منذ خلال بعد قبل ضد حول لدى
+		هذا هذه ذلك تلك هؤلاء الذي التي الذين اللذين اللتين ما ماذا لا لم لن ليس ليست قد كان كانت كانوا يكون تكون
+		هو هي هم هن نحن أنا انا أنت أنتم له لها لهم به بها بهم فيه فيها منه منها عليه عليها إليه كما لكن لأن بل
+		إذا اذا إلا الا أيضا ايضا فقط وقد وكان وكانت وهو وهي وفي ومن وعلى وأن وإن ولا ولم وقال قال قالت وقالت
+		أكد وأكد أضاف وأضاف أشار وأشار أوضح وأوضح يوم اليوم أمس غدا عام العام سنة الماضي الجاري حيث إنه انه أنه
+		عن عبر لقد هناك هنا`),
 }
 
 // IsStopWord reports whether lower-cased w carries no topic in lang (or,
