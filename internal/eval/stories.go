@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/cluster"
 	"github.com/newsdigest/newsdigest/internal/news"
+	"github.com/newsdigest/newsdigest/internal/parse"
 	"github.com/newsdigest/newsdigest/internal/text"
 )
 
@@ -70,8 +71,12 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 		if lang == "" {
 			lang = text.Detect(r.Title+"\n"+r.Text, text.Languages...) // as parse does for a feed that names none
 		}
+		title := r.Title
+		if title == "" {
+			title = parse.TitleOf(r.Text) // as parse does for an item without one
+		}
 		articles[i] = news.Article{ID: r.ID, Outlet: r.Source, Language: lang, URL: r.URL,
-			Title: r.Title, Text: r.Text, Published: published.UTC()}
+			Title: title, Text: r.Text, Published: published.UTC()}
 	}
 	res := cluster.Group(articles, nil, cluster.Options{})
 	pred := map[string]string{}

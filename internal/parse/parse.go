@@ -152,7 +152,7 @@ func item(it *gofeed.Item, src Source, lang, base string, now time.Time) (news.A
 	}
 	a.Text = truncate(a.Text, maxTextRunes)
 	if a.Title == "" {
-		a.Title = truncate(firstLine(a.Text), 160)
+		a.Title = TitleOf(a.Text)
 	}
 	if a.Title == "" && a.Text == "" {
 		return a, false
@@ -200,9 +200,12 @@ func hashID(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
+// TitleOf is the title of an item that has none: the first line of its
+// text, cut to 160 characters. News sites that leave the title out start
+// with the headline.
+func TitleOf(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	return truncate(strings.TrimSpace(line), 160)
 }
 
 func truncate(s string, n int) string {

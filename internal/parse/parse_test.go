@@ -617,3 +617,19 @@ func FuzzFeed(f *testing.F) {
 		checkArticles(t, res.Articles, src)
 	})
 }
+
+func TestTitleOf(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("word ", 40)
+	tests := map[string]struct{ text, want string }{
+		"headline line": {"Rutte: Ukraine must be in the best position\nNATO's chief said on Thursday…", "Rutte: Ukraine must be in the best position"},
+		"leading space": {"  Einigung in Österreich\nWien", "Einigung in Österreich"},
+		"one long line": {long, strings.TrimSpace(long[:159]) + "…"},
+		"empty":         {"", ""},
+	}
+	for name, tt := range tests {
+		if got := TitleOf(tt.text); got != tt.want {
+			t.Errorf("%s: TitleOf(%q) = %q, want %q", name, tt.text, got, tt.want)
+		}
+	}
+}
