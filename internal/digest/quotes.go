@@ -43,9 +43,9 @@ func Quotes(s *news.Story) {
 		if len(qs) == 0 {
 			continue
 		}
-		sources = append(sources, quote.Source{Outlet: a.Outlet, Quotes: qs, Text: a.Text, Title: a.Title})
+		sources = append(sources, quote.Source{Outlet: a.Outlet, Quotes: qs, Text: a.Text, Title: a.Title, Lang: a.Language})
 		for _, c := range a.Copies {
-			sources = append(sources, quote.Source{Outlet: c.Outlet, Quotes: qs, Text: a.Text, Title: a.Title})
+			sources = append(sources, quote.Source{Outlet: c.Outlet, Quotes: qs, Text: a.Text, Title: a.Title, Lang: a.Language})
 		}
 	}
 	s.Quotes = nil

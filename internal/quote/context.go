@@ -20,13 +20,17 @@ const headingWords = 14
 // writersWords returns, for each quote of an article, the writer's words
 // around it (see context), and the article's lead: its title and the
 // writer's words of its first paragraphs, quotes left out. Without a text
-// there are no contexts and the lead is the title.
-func writersWords(title, text string, qs []Quote) (contexts []string, lead string) {
+// there are no contexts and the lead is the title. lang is the text's
+// language, detected when empty.
+func writersWords(title, text, lang string, qs []Quote) (contexts []string, lead string) {
 	contexts = make([]string, len(qs))
 	if text == "" {
 		return contexts, title
 	}
-	d := newDoc(text, lexiconFor(detectLang(text)))
+	if lang == "" {
+		lang = detectLang(text)
+	}
+	d := newDoc(text, lexiconFor(lang))
 	for k, q := range qs {
 		if d.locates(q) {
 			contexts[k] = d.context(q)

@@ -53,7 +53,7 @@ func TestWritersWords(t *testing.T) {
 	if len(qs) != 2 {
 		t.Fatalf("extracted %+v", qs)
 	}
-	ctx, lead := writersWords("Stadium plan approved", text, qs)
+	ctx, lead := writersWords("Stadium plan approved", text, "en", qs)
 	// The introducing sentence and the one before, after the subhead
 	// above them.
 	if want := "City approves stadium plan Mayor Lena Dorn called the investors reliable partners. Asked about costs, she said:"; ctx[0] != want {
@@ -66,7 +66,7 @@ func TestWritersWords(t *testing.T) {
 		t.Errorf("lead = %q", lead)
 	}
 	// Offsets that do not point at the quote give no context.
-	ctx, _ = writersWords("", text, []Quote{{Text: "Taxpayers will not pay for it.", Start: 0, End: 10}})
+	ctx, _ = writersWords("", text, "", []Quote{{Text: "Taxpayers will not pay for it.", Start: 0, End: 10}})
 	if ctx[0] != "" {
 		t.Errorf("context for a misplaced quote: %q", ctx[0])
 	}

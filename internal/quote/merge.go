@@ -17,6 +17,8 @@ type Source struct {
 	// around a quote help to recognise the remark in other outlets' words,
 	// and the title and lead show which quotes the writer put first.
 	Text, Title string
+	// Lang is Text's language (ISO 639-1), detected when empty.
+	Lang string
 }
 
 // StoryQuote is one remark of a story, however many outlets reported it.
@@ -122,7 +124,7 @@ func collect(sources []Source) ([]mergeItem, int) {
 	seen := map[string]bool{}
 	for _, s := range sources {
 		seen[s.Outlet] = true
-		ctxs, lead := writersWords(s.Title, s.Text, s.Quotes)
+		ctxs, lead := writersWords(s.Title, s.Text, s.Lang, s.Quotes)
 		leadStems, _ := contentStems(lead)
 		for k, q := range s.Quotes {
 			it := mergeItem{q: q, outlet: s.Outlet, stems: map[string]bool{}, lead: leadStems}
