@@ -67,6 +67,8 @@ func TestBotSpeaksTheReadersLanguage(t *testing.T) {
 	}
 	expect(converse(t, api, chat, olena, "/help"), "/help in German", "fasst die Nachrichten", "/language")
 	expect(converse(t, api, chat, olena, "/schedule"), "/schedule in German", "Digests kommen: täglich um 08:00 (Europe/Brussels)")
+	expect(converse(t, api, chat, olena, "/schedule gegen Mittag"), "a bad /schedule in German", "„gegen Mittag“ ist kein Zeitplan", "/schedule weekdays 7:30")
+	expect(converse(t, api, chat, olena, "/timezone Mars/Olympus"), "a bad /timezone in German", "Die Zeitzone „Mars/Olympus“ kenne ich nicht")
 
 	m = converse(t, api, chat, olena, "/digest")
 	if !strings.HasPrefix(m.Plain, "Nachrichten-Digest vom ") {

@@ -32,7 +32,9 @@ const (
 	ScheduleNone      Key = "schedule_none"
 	ScheduleNow       Key = "schedule_now"
 	ScheduleSet       Key = "schedule_set"
+	ScheduleInvalid   Key = "schedule_invalid"
 	ZonePick          Key = "zone_pick"
+	ZoneInvalid       Key = "zone_invalid"
 	ZoneSet           Key = "zone_set"
 	Stopped           Key = "stopped"
 	DeleteButton      Key = "delete_button"
@@ -423,6 +425,24 @@ Konuları /topics ile seçin, saati /schedule ve /timezone ile değiştirin ya d
 		"fr": "Les revues de presse arriveront : %s.",
 		"es": "Los resúmenes llegarán: %s.",
 		"tr": "Özetlerin geleceği zaman: %s.",
+	},
+	ScheduleInvalid: {
+		"en": "“%s” is not a schedule. Send e.g. <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> or a cron expression such as <code>/schedule 0 8 * * 1-5</code>.",
+		"uk": "«%s» — це не розклад. Надішліть, наприклад, <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> чи cron-вираз на кшталт <code>/schedule 0 8 * * 1-5</code>.",
+		"ru": "«%s» — это не расписание. Отправьте, например, <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> или cron-выражение вроде <code>/schedule 0 8 * * 1-5</code>.",
+		"de": "„%s“ ist kein Zeitplan. Senden Sie z. B. <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> oder einen Cron-Ausdruck wie <code>/schedule 0 8 * * 1-5</code>.",
+		"fr": "« %s » n’est pas un horaire. Envoyez par ex. <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> ou une expression cron comme <code>/schedule 0 8 * * 1-5</code>.",
+		"es": "«%s» no es un horario. Envía p. ej. <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> o una expresión cron como <code>/schedule 0 8 * * 1-5</code>.",
+		"tr": "“%s” bir zamanlama değil. Ör. <code>/schedule daily 08:00</code>, <code>/schedule weekdays 7:30</code>, <code>/schedule 08:00,18:00</code> ya da <code>/schedule 0 8 * * 1-5</code> gibi bir cron ifadesi gönderin.",
+	},
+	ZoneInvalid: {
+		"en": "“%s” is not a time zone I know. Send its name, e.g. <code>/timezone Europe/Kyiv</code> or <code>/timezone UTC</code>.",
+		"uk": "Часового поясу «%s» я не знаю. Надішліть його назву, наприклад, <code>/timezone Europe/Kyiv</code> чи <code>/timezone UTC</code>.",
+		"ru": "Часового пояса «%s» я не знаю. Отправьте его название, например, <code>/timezone Europe/Kyiv</code> или <code>/timezone UTC</code>.",
+		"de": "Die Zeitzone „%s“ kenne ich nicht. Senden Sie ihren Namen, z. B. <code>/timezone Europe/Berlin</code> oder <code>/timezone UTC</code>.",
+		"fr": "Je ne connais pas le fuseau horaire « %s ». Envoyez son nom, par ex. <code>/timezone Europe/Paris</code> ou <code>/timezone UTC</code>.",
+		"es": "No conozco la zona horaria «%s». Envía su nombre, p. ej. <code>/timezone Europe/Madrid</code> o <code>/timezone UTC</code>.",
+		"tr": "“%s” saat dilimini tanımıyorum. Adını gönderin, ör. <code>/timezone Europe/Istanbul</code> ya da <code>/timezone UTC</code>.",
 	},
 	ZonePick: {
 		"en": "Pick your time zone, or send e.g. <code>/timezone Europe/Kyiv</code>.",

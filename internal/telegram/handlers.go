@@ -336,7 +336,7 @@ func (b *Bot) setSchedule(ctx context.Context, c chat, key, arg string) {
 	}
 	spec, err := schedule.Parse(arg)
 	if err != nil {
-		b.reply(ctx, c, key, html.EscapeString(err.Error()))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.ScheduleInvalid, html.EscapeString(text.Clip(arg, echoRunes))))
 		return
 	}
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
@@ -358,7 +358,7 @@ func (b *Bot) setZone(ctx context.Context, c chat, key, arg string) {
 		return
 	}
 	if _, err := config.LoadLocation(arg); err != nil {
-		b.reply(ctx, c, key, html.EscapeString(err.Error()))
+		b.reply(ctx, c, key, i18n.T(c.lang, i18n.ZoneInvalid, html.EscapeString(text.Clip(arg, echoRunes))))
 		return
 	}
 	b.withSubscriber(ctx, c, key, func(sub *store.Subscriber) (string, string) {
