@@ -1,12 +1,13 @@
 package text
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -93,48 +94,31 @@ func placeKey(w, lang string) string {
 	return m[Stem(w, lang)]
 }
 
-// places is built from CLDR's names of countries (golang.org/x/text), in
-// every language of Languages, each as written and stemmed. Names of more
-// than one word are left out: their last word ("Staaten") names nothing.
+// places maps countryNames and peoples, each as written and stemmed, to
+// keys ("=ru"). countries.go is generated from CLDR (golang.org/x/text).
 var places = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	add := func(name, lang, key string) {
-		name = strings.ToLower(name)
-		if name == "" || strings.ContainsAny(name, " -") {
-			return
-		}
 		for _, w := range []string{name, Stem(name, lang), stemUkrainian(name)} {
-			if _, taken := m[w]; !taken && len([]rune(w)) >= 3 {
+			if _, taken := m[w]; !taken && utf8.RuneCountInString(w) >= 3 {
 				m[w] = key
 			}
 		}
 	}
-	for _, l := range Languages {
-		names := display.Regions(language.Make(l))
-		for a := 'A'; a <= 'Z'; a++ {
-			for b := 'A'; b <= 'Z'; b++ {
-				r, err := language.ParseRegion(string([]rune{a, b}))
-				if err != nil || !r.IsCountry() || r.Canonicalize() != r {
-					continue
-				}
-				add(names.Name(r), l, "="+strings.ToLower(r.String()))
+	for _, lang := range Languages {
+		for entry := range strings.SplitSeq(countryNames[lang], "|") {
+			if name, code, ok := strings.Cut(entry, ":"); ok {
+				add(name, lang, "="+code)
 			}
 		}
 	}
-	// English names a country's people after its language ("Russian",
-	// "Ukrainian"), where the language is named after the country.
-	en := display.Languages(language.English)
-	for _, l := range Languages {
-		tag := language.Make(l)
-		r, conf := tag.Region()
-		country := strings.ToLower(display.Regions(language.English).Name(r))
-		name := strings.ToLower(en.Name(tag))
-		if conf >= language.Low && len(name) >= 3 && strings.HasPrefix(country, name[:3]) {
-			add(name, "en", "="+strings.ToLower(r.String()))
-		}
+	for _, name := range slices.Sorted(maps.Keys(peoples)) {
+		add(name, "en", "="+peoples[name])
 	}
 	return m
 })
+
+//go:generate go run ./gencountries
 
 func isCyrillic(w string) bool {
 	for _, r := range w {

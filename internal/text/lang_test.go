@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStem(t *testing.T) {
 	tests := []struct {
@@ -127,6 +130,16 @@ func TestCrossKey(t *testing.T) {
 			if heads[i] == heads[j] {
 				t.Errorf("%s and %s share the key %q", same[i][0], same[j][0], heads[i])
 			}
+		}
+	}
+}
+
+// TestCountriesCoverLanguages: countries.go (go generate) has the names
+// of countries in every language an article may be in.
+func TestCountriesCoverLanguages(t *testing.T) {
+	for _, lang := range Languages {
+		if n := strings.Count(countryNames[lang], "|"); n < 100 {
+			t.Errorf("countryNames[%q] has %d names; run go generate ./internal/text/", lang, n)
 		}
 	}
 }
