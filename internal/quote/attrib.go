@@ -35,7 +35,7 @@ func (d *doc) candidates() []candidate {
 	var out []candidate
 	for _, q := range d.quotes {
 		open := d.tokenAt(q.open)
-		if !d.isDirect(open) || d.isHeading(q) {
+		if !d.isDirect(open) && !(d.lx != nil && d.lx.verbFinal && d.speechFollows(q)) || d.isHeading(q) {
 			continue
 		}
 		c := candidate{parts: q.parts, open: q.open, close: q.close, para: d.toks[open].para}

@@ -98,18 +98,82 @@ func (d *doc) verbFinalAfter(q rawQuote, w []token) ref {
 			}
 			return ref{}
 		}
-		if !lx.verbs[t.low] {
+		if !lx.verbs[t.low] && !lx.speechPhrase(w, k) {
 			continue
 		}
-		if r := lx.phrase(d.sentenceBefore(d.tokenAt(q.open)), false); r.kind != refNone {
+		before := d.sentenceBefore(d.tokenAt(q.open))
+		if r := lx.participleSubject(before); r.kind != refNone {
 			return r
 		}
-		if r := lx.postFramed(d.sentenceBefore(d.tokenAt(q.open))); r.kind != refNone {
+		if r := lx.phrase(before, false); r.kind != refNone {
+			return r
+		}
+		if r := lx.postFramed(before); r.kind != refNone {
 			return r
 		}
 		return ref{kind: refPronoun, pos: q.open}
 	}
 	return ref{}
+}
+
+// speechPhrase reports whether w[k] is a noun that speaks with the light
+// verb after it: "yanıtını verdi" (gave the answer), "mesajını verdi".
+func (lx *lexicon) speechPhrase(w []token, k int) bool {
+	return lx.speechNouns[w[k].low] && k+1 < len(w) && lx.lightVerbs[w[k+1].low]
+}
+
+// participleSubject reads the subject of a Turkish sentence that a
+// participle clause qualifies, set off by a comma: "soruları yanıtlayan
+// Rutte, "…" dedi", "açıklama yapan Dışişleri Bakanı Hakan Fidan, …". The
+// first capitalised words of such a sentence belong to the participle
+// clause ("Ukrayna ile Rusya arasındaki …"), not to the subject.
+func (lx *lexicon) participleSubject(w []token) ref {
+	if len(lx.participleEndings) == 0 {
+		return ref{}
+	}
+	for c := 2; c < len(w); c++ {
+		if w[c].text != "," || !lx.nameWord(w[c-1], false) {
+			continue
+		}
+		s := c - 1
+		for s > 0 && (lx.nameWord(w[s-1], false) || lx.isRole(w[s-1]) || isAcronym(w[s-1]) ||
+			lx.particles[w[s-1].low] && s > 1 && lx.nameWord(w[s-2], false)) {
+			s--
+		}
+		if s == 0 || !lx.isParticiple(w[s-1]) {
+			continue
+		}
+		if r := lx.phrase(w[s:c], false); r.kind == refName {
+			return r
+		}
+	}
+	return ref{}
+}
+
+// isParticiple reports whether a word is a Turkish participle that
+// qualifies the noun after it: "yanıtlayan", "sorulan", "belirten".
+func (lx *lexicon) isParticiple(t token) bool {
+	if t.kind != tWord || t.isCap() {
+		return false
+	}
+	if lx.participles[t.low] {
+		return true
+	}
+	for _, e := range lx.participleEndings {
+		if strings.HasSuffix(t.low, e) && len(t.low) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+// speechFollows reports whether a speech verb follows a quotation right
+// after its closing mark, as in Turkish, whose quotes stand as the verb's
+// object after any adverbial ("hatırlatarak "…" yanıtını verdi").
+func (d *doc) speechFollows(q rawQuote) bool {
+	i := d.tokenAt(q.close) + 1
+	w := d.toks[i:min(i+2, d.paraEnd(i))]
+	return len(w) > 0 && w[0].kind == tWord && (d.lx.verbs[w[0].low] || d.lx.participles[w[0].low] || d.lx.speechPhrase(w, 0))
 }
 
 // beforeIntl reads the sentence that ends just before token end: a frame
@@ -151,12 +215,31 @@ func (d *doc) beforeIntl(end int) ref {
 		}
 		return r
 	}
+	// "Рютте:", "Bundeskanzler Olaf Scholz kündigte Konsequenzen an:": the
+	// person who opens the sentence, perhaps after a role, is its subject.
 	if colon {
-		if r := lx.phrase(w, false); r.kind == refName && r.pos == w[0].start {
+		if r := lx.phrase(w, false); r.kind == refName && (r.pos == w[0].start || lx.roleSubject(w, r)) {
 			return r
 		}
 	}
 	return ref{}
+}
+
+// roleSubject reports whether a name with its role opens the words w and
+// a verb follows it: "Bundeskanzler Olaf Scholz kündigte … an". A comma
+// after it may make it an object put first ("Kremlchef Wladimir Putin,
+// mit dem …, beschrieb Rutte als …").
+func (lx *lexicon) roleSubject(w []token, r ref) bool {
+	if r.role == "" || !strings.HasPrefix(words(w), r.role) {
+		return false
+	}
+	for k, t := range w {
+		if t.start == r.pos {
+			k += len(r.name)
+			return k < len(w) && w[k].kind == tWord && !w[k].isCap()
+		}
+	}
+	return false
 }
 
 // sentenceBefore returns the tokens of the sentence that ends before
@@ -238,6 +321,7 @@ func (lx *lexicon) phrase(w []token, frame bool) ref {
 		k++
 	}
 	roleFrom, stray := -1, false
+	lastRole := -1 // the last role word, or an adjective after it
 	if frame {
 		roleFrom = k
 	}
@@ -252,9 +336,35 @@ func (lx *lexicon) phrase(w []token, frame bool) ref {
 			if roleFrom < 0 {
 				roleFrom = k
 			}
+			lastRole = k
 			continue
+		case lx.postAdjectives && k > start && lastRole == k-1 && lx.postAdjective(t):
+			lastRole = k // "le président français", "le vice-président américain JD Vance"
+			continue
+		case lx.genitiveRole(w, k) > k:
+			if roleFrom < 0 {
+				roleFrom = k // "Bayerns Ministerpräsident Markus Söder"
+			}
+			k = lx.genitiveRole(w, k) - 1
+			continue
+		case lx.cyrillic && roleFrom >= 0 && lx.latinOrg(w, k) > k:
+			// "економіст Dnipro Investment Group Олександр Павленко": the
+			// organisation's Latin name belongs to the role.
+			k = lx.latinOrg(w, k) - 1
+			continue
+		case lx.initials(w, k) && !afterStop && !(k > start && (lx.connectors[w[k-1].low] || lx.articles[w[k-1].low])):
+			if stray && roleFrom < 0 {
+				return ref{}
+			}
+			return lx.nameAt(w, start, k, roleFrom, article, frame) // "JD Vance"
 		case lx.nameWord(t, frame) && roleFrom >= 0 && k > start && lx.connectors[w[k-1].low] && lx.inRole(w[k:]):
-			continue // "presidente del Gobierno, Pedro Sánchez"
+			// "presidente del Gobierno, Pedro Sánchez"; a name of several
+			// words before the comma is the organisation's ("de la Comisión
+			// Europea, Ursula von der Leyen").
+			if m := lx.orgComma(w[k:]); m > 0 {
+				k += m - 1
+			}
+			continue
 		case lx.nameWord(t, frame) && !afterStop:
 			if stray && roleFrom < 0 {
 				return ref{}
@@ -266,7 +376,10 @@ func (lx *lexicon) phrase(w []token, frame bool) ref {
 		}
 		break
 	}
-	if roleFrom < 0 || roleFrom >= k || !lx.isRole(w[k-1]) && !isAcronym(w[k-1]) {
+	for k-1 > roleFrom && lx.skip[w[k-1].low] && w[k-1].kind == tWord {
+		k-- // an adverb after the role: "sagte Macrons Sprecherin danach"
+	}
+	if roleFrom < 0 || roleFrom >= k || !lx.isRole(w[k-1]) && !isAcronym(w[k-1]) && lastRole != k-1 {
 		return ref{}
 	}
 	role := w[lx.roleStart(w, start, roleFrom):k]
@@ -277,22 +390,98 @@ func (lx *lexicon) phrase(w []token, frame bool) ref {
 			break
 		}
 	}
-	return ref{kind: refDesc, word: head.low, role: words(role), pos: w[start].start,
+	word := head.low
+	if a := lx.roleAliases[word]; a != "" {
+		word = a // "генсек" is the "генеральний секретар" named before
+	}
+	return ref{kind: refDesc, word: word, role: words(role), pos: w[start].start,
 		definite: lx.noArticles || lx.definite[w[start].low]}
+}
+
+// postAdjective reports whether a word can be an adjective after a role
+// in a language that puts it there: "français", "estadounidense".
+func (lx *lexicon) postAdjective(t token) bool {
+	return t.kind == tWord && !t.isCap() && !lx.stops[t.low] && !lx.connectors[t.low] &&
+		!lx.articles[t.low] && !lx.skip[t.low] && !lx.verbs[t.low] && !lx.frameWord(t.low)
+}
+
+// nameRun returns the end of the run of name words that starts at w[k].
+func (lx *lexicon) nameRun(w []token, k int) int {
+	for k < len(w) && lx.nameWord(w[k], false) {
+		k++
+	}
+	return k
+}
+
+// genitiveRole returns the end of the owner of an office that opens a
+// role at w[k]: capitalised words, the last with one of ownerEndings,
+// before a role word ("Bayerns Ministerpräsident", "Macrons Sprecher",
+// "Merkez Bankası Başkanı"). Else it returns k.
+func (lx *lexicon) genitiveRole(w []token, k int) int {
+	if len(lx.ownerEndings) == 0 {
+		return k
+	}
+	m := lx.nameRun(w, k)
+	if m == k || m-k > 3 || m == len(w) || !lx.isRole(w[m]) || len(w[m-1].low) < 3 {
+		return k
+	}
+	for _, e := range lx.ownerEndings {
+		if strings.HasSuffix(w[m-1].low, e) {
+			return m
+		}
+	}
+	return k
+}
+
+// latinOrg returns the end of an organisation's name in Latin script at
+// w[k] inside a Cyrillic role, when a Cyrillic name follows it. Else it
+// returns k.
+func (lx *lexicon) latinOrg(w []token, k int) int {
+	m := k
+	for m < len(w) && w[m].kind == tWord && (w[m].isCap() || isAcronym(w[m]) || w[m].text == "&") && !isCyrillic(w[m].text) {
+		m++
+	}
+	if m > k && m < len(w) && isCyrillic(w[m].text) && lx.nameWord(w[m], false) {
+		return m
+	}
+	return k
+}
+
+// initials reports whether w[k] is a person's initials before a name
+// ("JD Vance"): two Latin capitals followed by name words that no role
+// word follows ("AB Komisyonu Başkanı" is an organisation's).
+func (lx *lexicon) initials(w []token, k int) bool {
+	t := w[k]
+	if t.kind != tWord || len(t.text) != 2 || !isAcronym(t) || isCyrillic(t.text) {
+		return false
+	}
+	m := lx.nameRun(w, k+1)
+	return m > k+1 && (m == len(w) || !lx.isRole(w[m]))
 }
 
 // inRole reports whether the capitalised words that open w, after a
 // connector of a role, name the office's place or organisation rather than
 // the person: the name follows them after a comma, or right after them.
 func (lx *lexicon) inRole(w []token) bool {
+	if lx.orgComma(w) > 0 {
+		return true
+	}
+	return lx.nameRun(w, 0) > 1
+}
+
+// orgComma returns the index of the comma that ends the organisation or
+// place opening w, when a name follows it: "Comisión Europea, Ursula von
+// der Leyen", "Finanzas de los Países Bajos, Eelco van der Berg". Else 0.
+func (lx *lexicon) orgComma(w []token) int {
 	k := 0
-	for k < len(w) && lx.nameWord(w[k], false) {
+	for k < len(w) && (lx.nameWord(w[k], false) || isAcronym(w[k]) ||
+		k > 0 && lx.connectors[w[k].low] && k+1 < len(w) && w[k+1].kind == tWord) {
 		k++
 	}
-	if k < len(w) && w[k].text == "," {
-		return k+1 < len(w) && lx.nameWord(w[k+1], false)
+	if k > 0 && k+1 < len(w) && w[k].text == "," && lx.nameWord(w[k+1], false) {
+		return k
 	}
-	return k > 1
+	return 0
 }
 
 // roleStart returns where a role that has its first role word at from
@@ -311,15 +500,20 @@ func (lx *lexicon) nameAt(w []token, start, k, roleFrom int, article, frame bool
 	j := k
 	for j < len(w) {
 		t := w[j]
-		if lx.nameWord(t, frame) && !(frame && roleFrom >= 0 && lx.isRole(t)) {
+		if lx.nameWord(t, frame) && !(frame && roleFrom >= 0 && lx.isRole(t)) || j == k && lx.initials(w, j) {
 			j++
 			if lx.verbFinal && strings.ContainsAny(t.text, "'’") {
 				break // "Rutte'ye": a suffix ends the name
 			}
 			continue
 		}
-		if t.kind == tWord && lx.particles[t.low] && j > k && j+1 < len(w) && lx.nameWord(w[j+1], frame) {
-			j++
+		// Particles inside a name: "Ursula von der Leyen".
+		p := j
+		for p < len(w) && p-j < 3 && w[p].kind == tWord && lx.particles[w[p].low] {
+			p++
+		}
+		if p > j && j > k && p < len(w) && lx.nameWord(w[p], frame) {
+			j = p
 			continue
 		}
 		break
@@ -394,7 +588,7 @@ func (lx *lexicon) subjectBefore(w []token) ref {
 			j--
 		}
 		for i := j; i < k; i++ {
-			if lx.isRole(w[i]) || lx.articles[w[i].low] {
+			if lx.isRole(w[i]) || lx.articles[w[i].low] || lx.genitiveRole(w, i) > i {
 				if r := lx.phrase(w[i:], false); r.kind != refNone {
 					return r
 				}
@@ -473,7 +667,8 @@ func (lx *lexicon) postFramed(w []token) ref {
 func (lx *lexicon) verbIndex(w []token, limit int, last bool) int {
 	found := -1
 	for k := 0; k < len(w) && k < limit; k++ {
-		if w[k].kind == tWord && lx.verbs[w[k].low] && !w[k].isCap() || k == 0 && w[k].kind == tWord && lx.verbs[w[k].low] {
+		verb := w[k].kind == tWord && (lx.verbs[w[k].low] || lx.speechPhrase(w, k))
+		if verb && (!w[k].isCap() || k == 0) {
 			found = k
 			if !last {
 				return k
@@ -508,6 +703,9 @@ func (lx *lexicon) isRole(t token) bool {
 		return true
 	}
 	part := t.low[strings.LastIndex(t.low, "-")+1:]
+	if part != t.low && lx.roles[part] {
+		return true // "vice-président", "Ex-Kanzler"
+	}
 	for _, s := range lx.titleSuffixes {
 		if strings.HasSuffix(part, s) {
 			return true
@@ -624,11 +822,16 @@ func buildIntlRegistry(d *doc, cs []candidate) *registry {
 	for i := range d.toks {
 		if (i == d.paraStart(i) || d.toks[i-1].isSentenceEnd()) && !d.quoted(d.toks[i].start) {
 			if r := lx.phrase(d.toks[i:d.paraEnd(i)], false); r.kind == refName {
+				// A single word without a role may be an adverb or a noun
+				// ("Найпомітніше подорожчали овочі"): it counts only for a
+				// person named otherwise.
+				r.weak = len(r.name) == 1 && r.role == ""
 				found = append(found, r)
 			}
 		}
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].pos < found[j].pos })
+
 	g := &registry{}
 	owner := make([]int, len(found))
 	for i, r := range found {
@@ -641,10 +844,18 @@ func buildIntlRegistry(d *doc, cs []candidate) *registry {
 		p := owner[i]
 		if p < 0 {
 			if p = g.lookup(r.name, r.pos); p < 0 {
+				if r.weak {
+					continue
+				}
 				p = g.addName(r.name)
 			}
 		}
 		g.addRole(p, r.role)
+		for _, w := range strings.Fields(strings.ToLower(r.role)) {
+			if a := lx.roleAliases[w]; a != "" {
+				g.people[p].roleWords[a] = true // "генсек" is a "секретар"
+			}
+		}
 		g.mentions = append(g.mentions, mention{pos: r.pos, person: p, subject: true})
 		switch r.gender {
 		case male:
@@ -658,4 +869,23 @@ func buildIntlRegistry(d *doc, cs []candidate) *registry {
 		g.people[i].settleGender()
 	}
 	return g
+}
+
+// unroled finds whom a definite description at pos ("le président
+// français") refers to when no one was named with its role: the latest
+// person of the paragraph named as a subject without a role, whose office
+// the writer takes the reader to know ("Emmanuel Macron … a annoncé …
+// « … », a plaidé le président français").
+func (d *doc) unroled(g *registry, pos int) int {
+	para := d.toks[d.tokenAt(pos)].para
+	for k := g.before(pos) - 1; k >= 0; k-- {
+		m := g.mentions[k]
+		if d.toks[d.tokenAt(m.pos)].para != para {
+			break
+		}
+		if m.subject && g.people[m.person].role == "" {
+			return m.person
+		}
+	}
+	return -1
 }

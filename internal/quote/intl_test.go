@@ -199,6 +199,122 @@ var intlCases = []struct {
 		text: "Dışişleri Bakanı Hakan Fidan şunları söyledi: \"Müzakereler devam edecek.\"",
 		want: []want{{text: "Müzakereler devam edecek.", speaker: "Hakan Fidan", role: "Dışişleri Bakanı"}},
 	},
+	// Ukrainian and Russian: a bare short role names the person given the
+	// full role before, and the other way round.
+	{
+		name: "uk bare генсек after a full role",
+		lang: "uk",
+		text: "Генеральний секретар ООН Антоніу Гутерреш виступив у Женеві перед делегатами.\n«Гуманітарна допомога має надходити до Гази без жодних перешкод», — сказав генсек.",
+		want: []want{{text: "Гуманітарна допомога має надходити до Гази без жодних перешкод", speaker: "Антоніу Гутерреш", role: "Генеральний секретар ООН"}},
+	},
+	{
+		name: "ru full role after генсек",
+		lang: "ru",
+		text: "Генсек ООН Антониу Гутерриш прибыл в Женеву.\n«Мир не может ждать, пока стороны договорятся», — отметил генеральный секретарь.",
+		want: []want{{text: "Мир не может ждать, пока стороны договорятся", speaker: "Антониу Гутерриш", role: "Генсек ООН"}},
+	},
+	// A Latin-script company inside a Cyrillic role; a capitalised word
+	// opening a sentence is no person.
+	{
+		name: "uk role with a Latin company, adverb opening a sentence before",
+		lang: "uk",
+		text: "Пальне на АЗС за тиждень подорожчало на 3%. Найшвидше зростали ціни на дизель.\n«Ринок реагує на логістичні ризики, а не на попит», — пояснила економістка ICU Group Вікторія Бондар.\n«Ціни стабілізуються до літа», — вважає аналітик Concorde Capital Ігор Мельник.",
+		want: []want{
+			{text: "Ринок реагує на логістичні ризики, а не на попит", speaker: "Вікторія Бондар", role: "економістка ICU Group"},
+			{text: "Ціни стабілізуються до літа", speaker: "Ігор Мельник", role: "аналітик Concorde Capital"},
+		},
+	},
+	{
+		name: "ru role with a Latin company",
+		lang: "ru",
+		text: "«Рубль останется под давлением до конца квартала», — сказал аналитик Freedom Finance Георгий Ващенко.",
+		want: []want{{text: "Рубль останется под давлением до конца квартала", speaker: "Георгий Ващенко", role: "аналитик Freedom Finance"}},
+	},
+	{
+		name: "uk adverb opening a sentence is no antecedent",
+		lang: "uk",
+		text: "Найдорожче коштує імпортне обладнання для енергетики.\n«Ми шукаємо нових постачальників», — сказала вона.",
+		want: []want{{text: "Ми шукаємо нових постачальників", speaker: ""}},
+	},
+	// Turkish: a participle clause before the subject and its comma; a
+	// converb before the quote; a noun and a light verb that speak.
+	{
+		name: "tr participle, role, name and comma before the quote",
+		lang: "tr",
+		text: "Gazetecilerin Suriye ile ilgili sorularını yanıtlayan Dışişleri Bakanı Hakan Fidan, \"Bölgede kalıcı bir ateşkes için çalışıyoruz\" dedi.",
+		want: []want{{text: "Bölgede kalıcı bir ateşkes için çalışıyoruz", speaker: "Hakan Fidan", role: "Dışişleri Bakanı"}},
+	},
+	{
+		name: "tr organisation before the role, converb and yanıtını verdi",
+		lang: "tr",
+		text: "Faiz kararına ilişkin soruları yanıtlayan Merkez Bankası Başkanı Fatih Karahan, toplantının ardından açıklama yaptı.\nEnflasyonun düşeceğini belirten Karahan, yıl sonu hedefini hatırlatarak \"Sıkı para politikası devam edecek\" yanıtını verdi.\nAçıklama yapan Karahan, \"Piyasalar bu kararı bekliyordu\" diye yanıtladı.",
+		want: []want{
+			{text: "Sıkı para politikası devam edecek", speaker: "Fatih Karahan", role: "Merkez Bankası Başkanı"},
+			{text: "Piyasalar bu kararı bekliyordu", speaker: "Fatih Karahan"},
+		},
+	},
+	{
+		name: "tr mesajını verdi with the speaker opening the sentence",
+		lang: "tr",
+		text: "Fransa Cumhurbaşkanı Emmanuel Macron, Paris'te düzenlenen zirvede \"Avrupa kendi savunmasını üstlenmeli\" mesajını verdi.",
+		want: []want{{text: "Avrupa kendi savunmasını üstlenmeli", speaker: "Emmanuel Macron", role: "Fransa Cumhurbaşkanı"}},
+	},
+	// Spanish: an organisation of several words, and connectors, before
+	// the comma and the name; particles inside the name.
+	{
+		name: "es organisation of several words before the name",
+		lang: "es",
+		text: "«La inflación todavía no está bajo control», señaló la directora gerente del Fondo Monetario Internacional, Kristalina Georgieva.\n«No habrá rescate para nadie», dijo el ministro de Finanzas de los Países Bajos, Eelco van der Berg.",
+		want: []want{
+			{text: "La inflación todavía no está bajo control", speaker: "Kristalina Georgieva", role: "directora gerente del Fondo Monetario Internacional"},
+			{text: "No habrá rescate para nadie", speaker: "Eelco van der Berg", role: "ministro de Finanzas de los Países Bajos"},
+		},
+	},
+	// French: a hyphenated role with an adjective and initials; a pronoun
+	// for the person of the sentence before; a definite role for the
+	// person named with it, or for the person of the paragraph named
+	// without a role, or for no one.
+	{
+		name: "fr pronoun for the person with a hyphenated role and initials",
+		lang: "fr",
+		text: "Lors d'un meeting à Chicago, l'ex-gouverneur démocrate JB Pritzker a répondu aux critiques de la Maison Blanche. « Nous ne céderons pas aux menaces », a-t-il martelé devant ses partisans.",
+		want: []want{{text: "Nous ne céderons pas aux menaces", speaker: "JB Pritzker"}},
+	},
+	{
+		name: "fr definite role with an adjective",
+		lang: "fr",
+		text: "Le président ukrainien Volodymyr Zelensky était mercredi à Paris pour une réunion avec les alliés.\n« Nous avons besoin de garanties solides », a plaidé le président ukrainien.",
+		want: []want{{text: "Nous avons besoin de garanties solides", speaker: "Volodymyr Zelensky", role: "président ukrainien"}},
+	},
+	{
+		name: "fr definite role for the person of the paragraph named without one",
+		lang: "fr",
+		text: "Olaf Scholz, qui recevait le Premier ministre polonais Donald Tusk, a promis une aide aux agriculteurs. « Personne ne sera laissé de côté », a insisté le chancelier allemand.",
+		want: []want{{text: "Personne ne sera laissé de côté", speaker: "Olaf Scholz", role: "chancelier allemand"}},
+	},
+	{
+		name: "fr definite role for no one",
+		lang: "fr",
+		text: "Les négociations ont repris mardi dans la soirée. « Nous sommes proches d'un accord », a plaidé la ministre française.",
+		want: []want{{text: "Nous sommes proches d'un accord", speaker: ""}},
+	},
+	// German: a genitive owner opens the role; the subject that opens a
+	// sentence ending with a colon speaks the quote after it.
+	{
+		name: "de genitive place before the role, subject before a colon",
+		lang: "de",
+		text: "„Europa muss seine Verteidigung selbst in die Hand nehmen“, sagte Frankreichs Präsident Emmanuel Macron am Freitag in Berlin.\nBundespräsident Frank-Walter Steinmeier rief zur Besonnenheit auf: „Wir dürfen uns nicht spalten lassen.“",
+		want: []want{
+			{text: "Europa muss seine Verteidigung selbst in die Hand nehmen", speaker: "Emmanuel Macron", role: "Frankreichs Präsident"},
+			{text: "Wir dürfen uns nicht spalten lassen.", speaker: "Frank-Walter Steinmeier", role: "Bundespräsident"},
+		},
+	},
+	{
+		name: "de genitive person before the role is no speaker",
+		lang: "de",
+		text: "Emmanuel Macron traf am Montag den Kanzler in Berlin.\n„Das Treffen war sehr konstruktiv“, sagte Macrons Sprecherin danach.",
+		want: []want{{text: "Das Treffen war sehr konstruktiv", speaker: ""}},
+	},
 }
 
 func TestExtractLang(t *testing.T) {

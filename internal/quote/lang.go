@@ -24,7 +24,10 @@ type lexicon struct {
 	postFrames map[string]bool
 	// participles introduce the speaker after a Turkish quote ("…" diyen Rutte).
 	participles map[string]bool
-	pronouns    map[string]gender
+	// participleEndings end the participles that qualify a subject
+	// ("soruları yanıtlayan Rutte, "…" dedi").
+	participleEndings []string
+	pronouns          map[string]gender
 	// articles open a noun phrase; the definite ones make a description
 	// point at someone named before.
 	articles, definite map[string]bool
@@ -40,6 +43,11 @@ type lexicon struct {
 	stops map[string]bool
 	// skip are adverbs, auxiliaries and particles around a speech verb.
 	skip map[string]bool
+	// roleAliases map a short form of an office to the head word of its
+	// full form: "генсек" is a "генеральний секретар".
+	roleAliases map[string]string
+	// speechNouns said with a lightVerb speak: `"…" yanıtını verdi`.
+	speechNouns, lightVerbs map[string]bool
 	// noArticles: a bare role is definite ("— добавил генсек").
 	noArticles bool
 	cyrillic   bool
@@ -49,6 +57,14 @@ type lexicon struct {
 	singleQuotes bool
 	// dashQuotes: a paragraph led by a dash is speech ("— Мы готовы, — сказал Рютте.").
 	dashQuotes bool
+	// postAdjectives: adjectives follow the role they qualify ("le
+	// président français", "el presidente estadounidense").
+	postAdjectives bool
+	// ownerEndings end the place, organisation or person in the genitive
+	// whose office a role word names, before it: German "-s" ("Bayerns
+	// Ministerpräsident", "Frankreichs Präsident"); in Turkish any word
+	// ("Merkez Bankası Başkanı", "Fransa Cumhurbaşkanı").
+	ownerEndings []string
 }
 
 // ExtractLang is Extract for an article in a known language (an ISO 639-1

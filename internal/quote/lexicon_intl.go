@@ -26,7 +26,8 @@ var lexicons = map[string]*lexicon{
 			"минулого", "наступного", "сьогодні", "вчора", "раніше", "нині", "водночас"),
 		skip: set("також", "ще", "вже", "тоді", "потім", "згодом", "далі", "раніше", "сьогодні",
 			"вчора", "журналістам", "репортерам", "агентству", "виданню", "телеканалу"),
-		noArticles: true, cyrillic: true, dashQuotes: true,
+		roleAliases: map[string]string{"генсек": "секретар"},
+		noArticles:  true, cyrillic: true, dashQuotes: true,
 	},
 	"ru": {
 		lang: "ru",
@@ -47,7 +48,8 @@ var lexicons = map[string]*lexicon{
 			"сегодня", "вчера", "ранее", "теперь", "между", "из", "за"),
 		skip: set("также", "тоже", "еще", "ещё", "уже", "затем", "потом", "далее", "ранее",
 			"сегодня", "вчера", "журналистам", "репортерам", "агентству", "изданию", "телеканалу"),
-		noArticles: true, cyrillic: true, dashQuotes: true,
+		roleAliases: map[string]string{"генсек": "секретарь"},
+		noArticles:  true, cyrillic: true, dashQuotes: true,
 	},
 	"de": {
 		lang: "de",
@@ -72,8 +74,9 @@ var lexicons = map[string]*lexicon{
 			"ministerin", "sprecher", "sprecherin", "chef", "chefin", "sekretär", "sekretärin",
 			"vorsitzende", "vorsitzender", "botschafter", "botschafterin", "meister", "meisterin",
 			"berater", "beraterin", "leiter", "leiterin"},
-		connectors: set("der", "des", "für", "und"),
-		particles:  set("von", "van", "der", "de", "zu", "vom", "den"),
+		connectors:   set("der", "des", "für", "und"),
+		particles:    set("von", "van", "der", "de", "zu", "vom", "den"),
+		ownerEndings: []string{"s"},
 		stops: set("am", "im", "in", "an", "auf", "aus", "bei", "mit", "nach", "seit", "von", "vor",
 			"zu", "zum", "zur", "über", "unter", "für", "gegen", "ohne", "um", "und", "oder", "aber",
 			"als", "wie", "wenn", "dass", "ob", "es", "ich", "wir", "ihr", "man", "dies", "diese",
@@ -81,7 +84,8 @@ var lexicons = map[string]*lexicon{
 			"gestern", "heute", "morgen", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
 			"samstag", "sonntag", "journalisten", "reportern"),
 		skip: set("auch", "noch", "dann", "zudem", "weiter", "hinzu", "ebenfalls", "später", "gestern",
-			"heute", "bereits", "schon", "hat", "habe", "hatte", "mit", "klar", "ein"),
+			"heute", "bereits", "schon", "hat", "habe", "hatte", "mit", "klar", "ein", "danach",
+			"anschließend", "zuvor", "damals"),
 	},
 	"fr": {
 		lang: "fr",
@@ -90,14 +94,16 @@ var lexicons = map[string]*lexicon{
 			"assure", "insisté", "insiste", "martelé", "martèle", "prévenu", "averti", "lancé",
 			"lance", "confié", "confie", "précisé", "précise", "rappelé", "rappelle", "poursuivi",
 			"poursuit", "conclu", "conclut", "répondu", "répond", "reconnu", "reconnaît", "jugé",
-			"juge", "écrit", "déclarait", "disait", "affirmait", "commenté", "tranché", "observé"),
+			"juge", "écrit", "déclarait", "disait", "affirmait", "commenté", "tranché", "observé",
+			"plaidé", "plaide", "dénoncé", "dénonce", "regretté", "regrette", "ironisé", "tonné",
+			"résumé", "fustigé"),
 		frames:   [][]string{{"selon"}, {"d'après"}, {"d’après"}},
 		pronouns: map[string]gender{"il": male, "elle": female},
 		articles: set("le", "la", "les", "l'", "l’", "un", "une", "du", "des"),
 		definite: set("le", "la", "les", "l'", "l’"),
 		roles: set("président", "présidente", "secrétaire", "général", "générale", "ministre",
 			"porte-parole", "chef", "cheffe", "chancelier", "chancelière", "premier", "première",
-			"ambassadeur", "ambassadrice", "directeur", "directrice", "maire", "conseiller",
+			"ambassadeur", "ambassadrice", "gouverneur", "gouverneure", "directeur", "directrice", "maire", "conseiller",
 			"conseillère", "dirigeant", "dirigeante", "patron", "patronne", "responsable",
 			"commissaire", "député", "députée", "sénateur", "sénatrice", "ancien", "ancienne",
 			"chef d'état-major", "homologue", "négociateur", "diplomate"),
@@ -110,6 +116,7 @@ var lexicons = map[string]*lexicon{
 			"lors", "puis", "alors", "ainsi", "mais", "devant"),
 		skip: set("a", "ont", "avait", "encore", "aussi", "également", "alors", "ensuite", "déjà",
 			"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier"),
+		postAdjectives: true,
 	},
 	"es": {
 		lang: "es",
@@ -137,26 +144,33 @@ var lexicons = map[string]*lexicon{
 			"miércoles", "jueves", "viernes", "sábado", "domingo", "durante"),
 		skip: set("ha", "había", "también", "además", "luego", "después", "ayer", "hoy", "este",
 			"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-		dashQuotes: true,
+		dashQuotes: true, postAdjectives: true,
 	},
 	"tr": {
 		lang: "tr",
 		verbs: set("dedi", "söyledi", "açıkladı", "etti", "belirtti", "vurguladı", "kaydetti",
 			"ekledi", "konuştu", "kullandı", "bulundu", "aktardı", "getirdi", "sordu", "yanıtladı",
-			"uyardı", "diyerek", "diye", "yazdı", "paylaştı", "savundu", "demişti",
+			"uyardı", "diyerek", "diye", "yazdı", "paylaştı", "savundu", "demişti", "cevapladı",
+			"hatırlattı", "bildirdi", "duyurdu", "seslendi", "anlattı",
 			"söylemişti", "belirtmişti", "ifade", "ifadelerini", "ifadesini",
 			"şeklinde", "sözlerini", "değerlendirmesinde"),
-		postFrames:  set("göre"),
-		participles: set("diyen", "kullanan", "konuşan", "belirten", "vurgulayan", "söyleyen", "kaydeden", "ekleyen", "açıklayan"),
-		pronouns:    map[string]gender{"o": unknown},
+		// "…" yanıtını verdi, "…" mesajını verdi, "…" tepkisini gösterdi.
+		speechNouns: set("yanıt", "yanıtı", "yanıtını", "cevap", "cevabı", "cevabını", "karşılık",
+			"karşılığını", "mesaj", "mesajı", "mesajını", "tepki", "tepkisini"),
+		lightVerbs:        set("verdi", "vermişti", "gösterdi", "göstermişti"),
+		postFrames:        set("göre"),
+		participleEndings: []string{"an", "en"},
+		participles:       set("diyen", "kullanan", "konuşan", "belirten", "vurgulayan", "söyleyen", "kaydeden", "ekleyen", "açıklayan"),
+		pronouns:          map[string]gender{"o": unknown},
 		roles: set("genel", "sekreteri", "sekreter", "cumhurbaşkanı", "başbakanı", "başbakan",
 			"bakanı", "bakan", "başkanı", "başkan", "sözcüsü", "sözcü", "büyükelçisi", "lideri",
 			"yardımcısı", "dışişleri", "savunma", "devlet", "komutanı", "müsteşarı", "danışmanı",
 			"şansölye", "şansölyesi", "kremlin", "eski", "genelkurmay"),
 		titleSuffixes: []string{"bakanı", "başkanı", "sekreteri", "sözcüsü", "elçisi", "lideri",
 			"yardımcısı", "komutanı", "danışmanı"},
-		connectors: set("ve"),
-		particles:  set("von", "van", "der", "de", "al", "bin"),
+		connectors:   set("ve"),
+		ownerEndings: []string{""},
+		particles:    set("von", "van", "der", "de", "al", "bin"),
 		stops: set("ve", "ile", "bu", "şu", "bir", "için", "ama", "ancak", "fakat", "da", "de", "ki",
 			"gibi", "olarak", "daha", "çok", "en", "ise", "sonra", "önce", "dün", "bugün", "pazartesi",
 			"salı", "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"),
@@ -173,11 +187,14 @@ var (
 		"прем’єр-міністр прем'єр прем’єр речник речниця голова канцлер канцлерка посол посолка радник " +
 		"радниця керівник керівниця очільник очільниця лідер мер директор директорка командувач " +
 		"спікер віцепрем'єр-міністр віце-прем'єр заступник заступниця колишній колишня глава " +
-		"представник представниця депутат депутатка сенатор сенаторка експрезидент"
+		"представник представниця депутат депутатка сенатор сенаторка експрезидент економіст " +
+		"економістка аналітик аналітикиня експерт експертка політолог політологиня професор " +
+		"професорка засновник засновниця співзасновник співзасновниця партнер партнерка"
 	slavicRolesRU = "генсек генеральный секретарь президент министр премьер-министр премьер пресс-секретарь " +
 		"представитель представительница глава канцлер посол советник советница руководитель " +
 		"лидер мэр директор командующий спикер вице-премьер заместитель бывший бывшая официальный " +
-		"депутат сенатор экс-президент председатель официальная"
+		"депутат сенатор экс-президент председатель официальная экономист аналитик эксперт " +
+		"политолог профессор основатель сооснователь партнер партнёр"
 )
 
 func roleSet(words string) map[string]bool { return set(strings.Fields(words)...) }

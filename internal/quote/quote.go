@@ -128,6 +128,11 @@ func (d *doc) speakerOf(c candidate, reg *registry) (int, string, string) {
 		p = reg.resolvePronoun(r.gender, r.pos)
 	case refDesc:
 		p = reg.resolveDesc(r, r.pos)
+		if p < 0 && d.lx != nil && r.definite {
+			if p = d.unroled(reg, r.pos); p >= 0 {
+				return p, strings.Join(reg.people[p].name, " "), r.role
+			}
+		}
 		if p < 0 && (roleNouns[r.word] || d.lx != nil) {
 			return -1, "", r.role
 		}
