@@ -3,6 +3,7 @@ package cluster_test
 import (
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -260,5 +261,69 @@ func TestAcrossLanguages(t *testing.T) {
 	}
 	if eventOf["de-other"] == eventOf[seed.ID] {
 		t.Error("an unrelated German report joined the seed event")
+	}
+}
+
+// TestEveryArticleLandsOnce: whatever the stream — reprints by other
+// outlets and by the same one, copies of copies, identical texts, empty
+// leads, titles only, equal times — every article is in exactly one
+// event, listed or as a copy.
+func TestEveryArticleLandsOnce(t *testing.T) {
+	bases := []string{
+		"Rescue teams searched the rubble through the night after the earthquake struck the coastal province, officials said, and the death toll rose to 28 as more bodies were recovered from collapsed buildings. The quake, of magnitude 7.1, was felt in the capital, where people ran into the streets and spent the night outside.",
+		"The central bank raised its key interest rate by half a point on Thursday, its third increase this year, saying inflation remained far above its target despite slowing growth. Markets had expected the move, and the currency barely changed as the governor told reporters more increases could follow in the spring.",
+		"The actress checked into a rehabilitation clinic in California, her spokesman said, adding that she asked for privacy while she receives treatment. It is her second stay at a clinic in two years; the studio said filming of her new series would go ahead as planned next month.",
+		"",
+	}
+	outlets := []string{"Wire", "Daily", "Herald", "Courier"}
+	for seed := uint64(1); seed <= 20; seed++ {
+		rng := rand.New(rand.NewPCG(seed, seed))
+		at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
+		var articles []news.Article
+		for i := range 40 {
+			a := news.Article{
+				ID:        "a" + strconv.Itoa(i),
+				Outlet:    outlets[rng.IntN(len(outlets))],
+				Published: at.Add(time.Duration(rng.IntN(6)) * time.Hour), // many equal times
+			}
+			switch k := rng.IntN(5); {
+			case k == 0 && len(articles) > 0: // a copy of an earlier article, itself perhaps a copy
+				src := articles[rng.IntN(len(articles))]
+				a.Title, a.Text = src.Title, src.Text
+				if rng.IntN(2) == 0 {
+					a.Text += " The report was updated."
+				}
+			case k == 1: // a title only
+				a.Title = "Breaking: " + strconv.Itoa(rng.IntN(3))
+			default:
+				b := bases[rng.IntN(len(bases))]
+				a.Title = strings.Join(strings.Fields(b)[:min(8, len(strings.Fields(b)))], " ")
+				if a.Title == "" {
+					a.Title = "Untitled"
+				}
+				a.Text = b
+			}
+			articles = append(articles, a)
+		}
+		res := cluster.Group(articles, nil, cluster.Options{})
+		seen := map[string]int{}
+		for _, s := range res.Stories {
+			for _, e := range s.Events {
+				for _, a := range e.Articles {
+					seen[a.ID]++
+					for _, c := range a.Copies {
+						seen[c.ArticleID]++
+					}
+				}
+			}
+		}
+		for _, a := range articles {
+			if seen[a.ID] != 1 {
+				t.Errorf("seed %d: article %s (%q, %s) is in %d events", seed, a.ID, a.Title, a.Outlet, seen[a.ID])
+			}
+		}
+		if len(seen) != len(articles) {
+			t.Errorf("seed %d: %d articles in events, %d given", seed, len(seen), len(articles))
+		}
 	}
 }

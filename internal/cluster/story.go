@@ -155,9 +155,8 @@ func (e *event) news(keep func(*doc) bool) (news.Event, bool) {
 		rep := docs[group[0]]
 		a := *rep.a
 		for _, i := range group[1:] {
-			if c := docs[i].a; c.Outlet != a.Outlet {
-				a.Copies = append(a.Copies, news.Copy{ArticleID: c.ID, Outlet: c.Outlet, URL: c.URL})
-			}
+			c := docs[i].a
+			a.Copies = append(a.Copies, news.Copy{ArticleID: c.ID, Outlet: c.Outlet, URL: c.URL})
 		}
 		if s := e.c.cosine(rep.vec); s > best+1e-12 {
 			best, ne.Lead = s, len(ne.Articles)

@@ -44,7 +44,7 @@ func Quotes(s *news.Story) {
 			continue
 		}
 		sources = append(sources, quote.Source{Outlet: a.Outlet, Quotes: qs, Text: a.Text, Title: a.Title, Lang: a.Language})
-		for _, c := range a.Copies {
+		for _, c := range a.Reprints() {
 			sources = append(sources, quote.Source{Outlet: c.Outlet, Quotes: qs, Text: a.Text, Title: a.Title, Lang: a.Language})
 		}
 	}

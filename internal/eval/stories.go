@@ -100,8 +100,8 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 	for _, r := range rows {
 		line, ok := lines[r.ID]
 		if !ok {
-			// An outlet's own near-copy of an article is folded away
-			// (dedup) and named nowhere: it stands alone.
+			// Every article is in an event or a copy of one; should
+			// the engine ever lose one, it still gets its line, alone.
 			line = storyOut{ID: r.ID, Story: r.ID, Storyline: r.ID}
 		}
 		if err := enc.Encode(line); err != nil {

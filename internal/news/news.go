@@ -3,7 +3,10 @@
 // It has no dependencies so that any package may import it.
 package news // import "github.com/newsdigest/newsdigest/internal/news"
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Article is one normalised feed item.
 type Article struct {
@@ -29,9 +32,22 @@ type Article struct {
 	// the same transaction; an article already stored never queues again.
 	WantPage bool
 
-	// Copies are near-identical reprints of this article by other outlets
-	// (wire copies), folded into it when a story is built.
+	// Copies are near-identical reprints of this article (wire copies, or
+	// its own outlet publishing it twice), folded into it when a story is
+	// built: every article of a story is either listed or a copy.
 	Copies []Copy
+}
+
+// Reprints are the copies by other outlets, one per outlet: the outlets
+// that also published the article.
+func (a Article) Reprints() []Copy {
+	var out []Copy
+	for _, c := range a.Copies {
+		if c.Outlet != a.Outlet && !slices.ContainsFunc(out, func(o Copy) bool { return o.Outlet == c.Outlet }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Where an article's Text came from (Article.TextSource).
@@ -76,7 +92,7 @@ const (
 	PageRobots  = "robots"  // robots.txt disallows fetching it
 )
 
-// Copy is a reprint of an article by another outlet.
+// Copy is a reprint of an article.
 type Copy struct {
 	ArticleID string
 	Outlet    string

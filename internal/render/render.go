@@ -92,7 +92,7 @@ func JSON(d news.Digest) ([]byte, error) {
 			je := event{ID: e.ID, Headline: e.Articles[e.Lead].Title, First: e.First, Last: e.Last}
 			for _, a := range e.Articles {
 				ja := article{Outlet: a.Outlet, Title: a.Title, URL: a.URL, Published: a.Published}
-				for _, c := range a.Copies {
+				for _, c := range a.Reprints() {
 					ja.AlsoBy = append(ja.AlsoBy, copy{Outlet: c.Outlet, URL: c.URL})
 				}
 				je.Articles = append(je.Articles, ja)
@@ -177,11 +177,12 @@ func excerpt(q news.Quote) string {
 
 // alsoBy names the outlets that reprinted a, for a link line.
 func alsoBy(lang string, a news.Article) string {
-	if len(a.Copies) == 0 {
+	reprints := a.Reprints()
+	if len(reprints) == 0 {
 		return ""
 	}
-	outlets := make([]string, len(a.Copies))
-	for i, c := range a.Copies {
+	outlets := make([]string, len(reprints))
+	for i, c := range reprints {
 		outlets[i] = c.Outlet
 	}
 	return " (" + i18n.T(lang, i18n.AlsoBy, strings.Join(outlets, ", ")) + ")"
