@@ -284,6 +284,8 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
+// BenchmarkExtract: the English cases as one article, its language
+// detected (Extract) and given (ExtractLang, as the digest calls it).
 func BenchmarkExtract(b *testing.B) {
 	var sb strings.Builder
 	for _, tc := range extractCases {
@@ -294,5 +296,18 @@ func BenchmarkExtract(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Extract(text)
+	}
+}
+
+func BenchmarkExtractLang(b *testing.B) {
+	var sb strings.Builder
+	for _, tc := range extractCases {
+		sb.WriteString(tc.text)
+		sb.WriteString("\n\n")
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		ExtractLang(text, "en")
 	}
 }
