@@ -28,7 +28,8 @@ type storyIn struct {
 	URL       string `json:"url"`
 	Published string `json:"published"`
 	Lang      string `json:"lang"`
-	Story     string `json:"story"` // gold label, optional
+	Story     string `json:"story"`     // gold event, optional
+	Storyline string `json:"storyline"` // gold storyline, optional
 }
 
 type storyOut struct {
@@ -46,8 +47,9 @@ type StoryScore struct {
 
 // Stories reads articles as JSON lines from in, groups them with the
 // service's engine, writes {"id","story","storyline"} per article to out,
-// and when every article carries a gold "story" writes B-cubed scores to
-// report. When pairs is not nil it holds labelled pairs, JSON lines
+// and when every article carries a gold "story" (the event) writes
+// B-cubed scores to report, and those of storylines when every article
+// carries a gold "storyline". When pairs is not nil it holds labelled pairs, JSON lines
 // {"id1","id2","lang","same"}, and the grouping's pair decisions are
 // scored too (PairScores).
 func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
@@ -79,7 +81,7 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 			Title: title, Text: r.Text, Published: published.UTC()}
 	}
 	res := cluster.Group(articles, nil, cluster.Options{})
-	pred := map[string]string{}
+	pred, predLine := map[string]string{}, map[string]string{}
 	enc := json.NewEncoder(out)
 	lines := map[string]storyOut{}
 	for _, s := range res.Stories {
@@ -91,12 +93,12 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 				}
 				for _, id := range ids {
 					lines[id] = storyOut{ID: id, Story: e.ID, Storyline: s.ID}
-					pred[id] = e.ID
+					pred[id], predLine[id] = e.ID, s.ID
 				}
 			}
 		}
 	}
-	gold := map[string]string{}
+	gold, goldLine := map[string]string{}, map[string]string{}
 	for _, r := range rows {
 		line, ok := lines[r.ID]
 		if !ok {
@@ -109,6 +111,9 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 		}
 		if r.Story != "" {
 			gold[r.ID] = r.Story
+		}
+		if r.Storyline != "" {
+			goldLine[r.ID] = r.Storyline
 		}
 	}
 	if pairs != nil {
@@ -123,6 +128,11 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 	if len(gold) == len(rows) && report != nil {
 		s := BCubed(pred, gold)
 		fmt.Fprintf(report, "stories: B-cubed precision %.4f recall %.4f F1 %.4f; %d articles, %d stories formed, %d gold\n",
+			s.Precision, s.Recall, s.F1, s.Articles, s.Predicted, s.Gold)
+	}
+	if len(goldLine) == len(rows) && report != nil {
+		s := BCubed(predLine, goldLine)
+		fmt.Fprintf(report, "storylines: B-cubed precision %.4f recall %.4f F1 %.4f; %d articles, %d storylines formed, %d gold\n",
 			s.Precision, s.Recall, s.F1, s.Articles, s.Predicted, s.Gold)
 	}
 	return nil
