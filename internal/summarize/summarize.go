@@ -79,7 +79,7 @@ func (x Extractive) Summarize(s *news.Story) {
 	}
 	s.Summary = strings.Join(parts, " ")
 	if s.Summary == "" {
-		s.Summary = firstWords(strings.Join(text.Prose(lead.Text, lead.Title, lead.Language), " "), 40)
+		s.Summary = firstWords(text.StripDateline(strings.Join(text.Prose(lead.Text, lead.Title, lead.Language), " ")), 40)
 	}
 }
 
@@ -108,6 +108,7 @@ func candidates(ev *news.Event, lang string) []candidate {
 			seen[t] = true
 		}
 		for pi, sent := range text.Sentences(strings.Join(text.Prose(a.Text, a.Title, a.Language), "\n")) {
+			sent = text.StripDateline(sent)
 			terms := set(text.Terms(sent, a.Language))
 			for t := range terms {
 				seen[t] = true

@@ -134,3 +134,19 @@ func seedEventWithUkrainian(t *testing.T) news.Story {
 	}
 	return s
 }
+
+// TestSummaryWithoutDateline: the wire dateline that opens an article
+// ("KYIV. Feb 14 (Interfax-Ukraine) –", "MUNICH —") does not open the
+// summary.
+func TestSummaryWithoutDateline(t *testing.T) {
+	for _, text := range []string{
+		"MUNICH — A car drove into a crowd of people taking part in a union march in central Munich on Thursday morning, injuring at least 28 people, police said.",
+		"KYIV. Feb 14 (Interfax-Ukraine) – A Russian attack drone with a high-explosive warhead hit the shelter over the destroyed fourth power unit of the Chornobyl plant.",
+	} {
+		s := news.Story{Events: []news.Event{{Articles: []news.Article{{Title: "Headline", Text: text, Language: "en"}}}}}
+		Extractive{}.Summarize(&s)
+		if first := strings.Fields(s.Summary); len(first) == 0 || first[0] != "A" {
+			t.Errorf("summary of %q = %q, want it to start with the sentence", text, s.Summary)
+		}
+	}
+}
