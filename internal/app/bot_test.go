@@ -290,7 +290,7 @@ func TestDigestAtEachSubscribersEight(t *testing.T) {
 
 	clock.Advance(14*time.Hour, time.Minute, func() { time.Sleep(time.Millisecond) })
 	for chat := range subs {
-		api.WaitMessages(t, chat, 1, 10*time.Second)
+		api.WaitMessages(t, chat, 1, 30*time.Second) // a digest per chat; generous for -race on a busy machine
 		settle(api, chat)
 	}
 	for chat, s := range subs {
