@@ -1,6 +1,7 @@
 package cluster_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strconv"
@@ -325,5 +326,50 @@ func TestEveryArticleLandsOnce(t *testing.T) {
 		if len(seen) != len(articles) {
 			t.Errorf("seed %d: %d articles in events, %d given", seed, len(seen), len(articles))
 		}
+	}
+}
+
+// TestSiblingEvents: two happenings of one kind on one day — two players
+// of one team arrested for drunk driving — share many words; the person
+// each is about tells them apart (TestSiblingsStayApartInOneStoryline
+// tests the rule itself).
+func TestSiblingEvents(t *testing.T) {
+	at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
+	report := func(id, title, text string, minutes int) news.Article {
+		return news.Article{ID: id, Outlet: "Outlet " + id, Language: "en", Title: title, Text: text,
+			Published: at.Add(time.Duration(minutes) * time.Minute)}
+	}
+	articles := []news.Article{
+		report("jackson0", "Chargers' Jackson arrested on suspicion of DUI",
+			"San Diego Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving early Monday, the California Highway Patrol said. Jackson was stopped on Interstate 15 after midnight and failed a breath test, officers said.", 0),
+		report("jackson1", "Chargers receiver Jackson arrested for DUI",
+			"The Chargers said they were aware of the arrest of Vincent Jackson on suspicion of driving under the influence. Jackson, who was released on bail, faces a hearing next month, and coach Norv Turner said Jackson would play on Sunday.", 20),
+		report("jackson2", "Jackson faces DUI charge after arrest",
+			"Vincent Jackson of the San Diego Chargers faces a DUI charge after his arrest on Interstate 15, the Highway Patrol said. It is the second arrest of Jackson in two years.", 40),
+		report("williams0", "Chargers' Williams arrested on suspicion of DUI",
+			"Chargers defensive tackle Jamal Williams was arrested on suspicion of driving under the influence in Mission Valley, police said. Williams refused a breath test and was booked into county jail before dawn.", 10),
+		report("williams1", "Chargers lineman Williams faces DUI charges",
+			"Jamal Williams, the Chargers' Pro Bowl nose tackle, was taken into custody after officers saw his car weaving near Mission Valley. The team said Williams would cooperate with the city attorney.", 30),
+		report("williams2", "City attorney weighs DUI charges against Williams",
+			"The San Diego city attorney is weighing drunk driving charges against Jamal Williams after his arrest in Mission Valley. Williams posted bail on Tuesday; the Chargers declined to comment further.", 50),
+	}
+	res := cluster.Group(articles, nil, cluster.Options{})
+	eventOf := map[string]string{}
+	for _, s := range res.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				eventOf[a.ID] = e.ID
+			}
+		}
+	}
+	for _, who := range []string{"jackson", "williams"} {
+		for k := 1; k < 3; k++ {
+			if id := fmt.Sprintf("%s%d", who, k); eventOf[id] != eventOf[who+"0"] {
+				t.Errorf("%s is not in the event of %s0", id, who)
+			}
+		}
+	}
+	if eventOf["jackson0"] == eventOf["williams0"] {
+		t.Error("the two arrests are one event")
 	}
 }

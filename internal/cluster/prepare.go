@@ -32,6 +32,7 @@ type doc struct {
 	top   []int32  // the heaviest terms of vec, most first
 	names []string // text.NameKey of the names it mentions, sorted
 	cross []string // text.CrossKeys of the same names and "#" numbers, sorted: what crosses languages
+	who   string   // the name it mentions most, if more than once: whom or where it is about
 }
 
 type termFreq struct {
@@ -175,11 +176,13 @@ func (an *analyzer) doc(a *news.Article) *doc {
 	if !titleCase(a.Title) {
 		nameText = a.Title + "\n" + lead
 	}
+	mentions := map[string]int{}
 	for _, name := range text.Names(nameText) {
 		k := text.NameKey(name)
 		if k == "" || text.IsStopWord(k, a.Language) {
 			continue
 		}
+		mentions[k]++
 		for _, ck := range text.CrossKeys(name, a.Language) {
 			if !slices.Contains(d.cross, ck) {
 				d.cross = append(d.cross, strings.Clone(ck))
@@ -192,6 +195,11 @@ func (an *analyzer) doc(a *news.Article) *doc {
 		if a.Language != "de" && !slices.Contains(d.names, k) {
 			d.names = append(d.names, strings.Clone(k))
 			d.tf = append(d.tf, termFreq{an.intern("@" + k), nameWeight})
+		}
+	}
+	for k, n := range mentions {
+		if n >= 2 && (n > mentions[d.who] || n == mentions[d.who] && k < d.who) {
+			d.who = strings.Clone(k)
 		}
 	}
 	// Numbers cross languages too: counts, sums, scores.

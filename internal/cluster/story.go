@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math"
 	"sort"
 	"time"
 
@@ -15,9 +16,10 @@ const storyScan = 16
 // item is an event as storyline linking sees it: the event for display, a
 // unit vector of its heaviest terms and its salient names.
 type item struct {
-	ev    news.Event
-	v     svec
-	names []string
+	ev       news.Event
+	v        svec
+	names    []string
+	siblings []string // IDs of events of the same storyline (event.siblings)
 }
 
 // itemOf converts an event, keeping the articles for which keep is true
@@ -27,7 +29,7 @@ func itemOf(e *event, keep func(*doc) bool) (it item, ok bool) {
 	if !ok {
 		return item{}, false
 	}
-	return item{ev: ev, v: e.c.vec().heaviest(maxTerms).normalize(), names: salientNames(e)}, true
+	return item{ev: ev, v: e.c.vec().heaviest(maxTerms).normalize(), names: salientNames(e), siblings: e.siblings}, true
 }
 
 // storyline is a set of events being linked.
@@ -55,9 +57,19 @@ func link(items []item, opts Options) []news.Story {
 	})
 	var lines []*storyline
 	byName := map[string][]*storyline{}
+	byEvent := map[string]*storyline{}
 	for _, it := range sorted {
 		var best *storyline
+		for _, id := range it.siblings {
+			if l := byEvent[id]; l != nil {
+				best = l // a sibling's storyline, whatever the similarity
+				break
+			}
+		}
 		bestScore := opts.StoryThreshold
+		if best != nil {
+			bestScore = math.Inf(1)
+		}
 		seen := map[*storyline]bool{}
 		for _, k := range it.names {
 			list := byName[k]
@@ -84,6 +96,7 @@ func link(items []item, opts Options) []news.Story {
 			lines = append(lines, best)
 		}
 		best.items = append(best.items, it)
+		byEvent[it.ev.ID] = best
 		best.c.add(it.v)
 		for _, k := range it.names {
 			if list := byName[k]; len(list) == 0 || list[len(list)-1] != best {

@@ -119,6 +119,9 @@ func (g *threader) best(d *doc) *thread {
 			}
 			th.seen = g.gen
 			s := th.c.cosine(head) * g.opts.decay(gap)
+			if d.who != "" && mentioning(th.docs, d.who)*2 < len(th.docs) {
+				s *= whoJoinDiscount // about someone the thread hardly mentions (see whoConflict)
+			}
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
 			}

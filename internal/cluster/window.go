@@ -319,5 +319,7 @@ func combine(a, b item) item {
 	}
 	names := append(slices.Clone(a.names), b.names...)
 	slices.Sort(names)
-	return item{ev: ev, v: heaviestOf(sum, maxTerms).normalize(), names: slices.Compact(names)}
+	siblings := append(slices.Clone(a.siblings), b.siblings...)
+	slices.Sort(siblings)
+	return item{ev: ev, v: heaviestOf(sum, maxTerms).normalize(), names: slices.Compact(names), siblings: slices.Compact(siblings)}
 }

@@ -1,0 +1,66 @@
+package cluster
+
+import (
+	"testing"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/news"
+)
+
+// TestSiblingsStayApartInOneStoryline: two threads whose words agree well
+// enough to merge, each mostly about someone the other hardly mentions,
+// stay two events, siblings of one storyline; the same threads about one
+// person merge.
+func TestSiblingsStayApartInOneStoryline(t *testing.T) {
+	at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
+	// The threads' vectors have cosine 0.47² = 0.22: above MergeThreshold
+	// (0.2), below it once discounted by whoDiscount, and below
+	// StoryThreshold (0.25): only being siblings puts them in one storyline.
+	shared, own := entry{t: 0, w: 0.47}, float32(0.8827)
+	newThread := func(id string, term int32, who string, names ...string) *thread {
+		th := &thread{id: id}
+		for i := range minWho {
+			d := &doc{
+				a:     &news.Article{ID: id + string(rune('a'+i)), Title: id, Published: at.Add(time.Duration(i) * time.Minute)},
+				vec:   svec{shared, {t: term, w: own}},
+				names: names,
+				who:   who,
+			}
+			th.add(d)
+		}
+		return th
+	}
+	opts := Options{}.withDefaults()
+	for _, tt := range []struct {
+		name                 string
+		threads              []*thread
+		wantEvents, wantLine int
+	}{
+		{"different people", []*thread{
+			newThread("jackson", 1, "jackson", "chargers", "jackson"),
+			newThread("williams", 2, "williams", "chargers", "williams"),
+		}, 2, 1},
+		{"one person", []*thread{
+			newThread("jackson", 1, "jackson", "chargers", "jackson"),
+			newThread("jackson-later", 2, "jackson", "chargers", "jackson"),
+		}, 1, 1},
+		{"one mentions the other", []*thread{
+			newThread("jackson", 1, "jackson", "chargers", "jackson", "williams"),
+			newThread("williams", 2, "williams", "chargers", "jackson", "williams"),
+		}, 1, 1},
+	} {
+		events := merge(tt.threads, opts)
+		var items []item
+		for _, e := range events {
+			it, ok := itemOf(e, nil)
+			if !ok {
+				t.Fatalf("%s: event %s has no articles", tt.name, e.id)
+			}
+			items = append(items, it)
+		}
+		lines := link(items, opts)
+		if len(events) != tt.wantEvents || len(lines) != tt.wantLine {
+			t.Errorf("%s: %d events in %d storylines, want %d in %d", tt.name, len(events), len(lines), tt.wantEvents, tt.wantLine)
+		}
+	}
+}
