@@ -150,3 +150,24 @@ func TestSummaryWithoutDateline(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryNotTwiceTheSameNews: two outlets' opening sentences that say
+// the same thing in their own words are one sentence of the summary.
+func TestSummaryNotTwiceTheSameNews(t *testing.T) {
+	a := news.Article{Outlet: "Rhine Report", Language: "en", Title: "Car ploughs into union rally in Munich",
+		Text: "A car drove into a crowd of people taking part in a Verdi union march in central Munich on Thursday morning, injuring at least 28 people, police said.\n" +
+			"Officers arrested the driver, a 24-year-old Afghan man, at the scene.\n" +
+			"Bavarian premier Markus Söder called it an attack and said the driver must be punished."}
+	b := news.Article{Outlet: "Northern Herald", Language: "en", Title: "Munich: car drives into Verdi march",
+		Text: "At least 28 people were injured on Thursday morning when a car ploughed into a Verdi union march in central Munich, police said.\n" +
+			"The marchers were striking for higher wages in the public sector.\n" +
+			"The driver, an Afghan asylum seeker aged 24, was detained at the scene."}
+	s := news.Story{Events: []news.Event{{Articles: []news.Article{a, b}}}}
+	Extractive{}.Summarize(&s)
+	if strings.Contains(s.Summary, "crowd of people") && strings.Contains(s.Summary, "At least 28 people were injured") {
+		t.Errorf("the summary says the same news twice: %q", s.Summary)
+	}
+	if s.Summary == "" {
+		t.Error("no summary")
+	}
+}
