@@ -284,28 +284,30 @@ func FuzzExtract(f *testing.F) {
 	})
 }
 
-// BenchmarkExtract: the English cases as one article, its language
-// detected (Extract) and given (ExtractLang, as the digest calls it).
-func BenchmarkExtract(b *testing.B) {
+// benchText is the English cases as one article.
+func benchText() string {
 	var sb strings.Builder
 	for _, tc := range extractCases {
 		sb.WriteString(tc.text)
 		sb.WriteString("\n\n")
 	}
-	text := sb.String()
+	return sb.String()
+}
+
+// BenchmarkExtract: the English cases as one article, its language
+// detected (Extract).
+func BenchmarkExtract(b *testing.B) {
+	text := benchText()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Extract(text)
 	}
 }
 
+// BenchmarkExtractLang: the same, its language given, as the digest
+// calls it.
 func BenchmarkExtractLang(b *testing.B) {
-	var sb strings.Builder
-	for _, tc := range extractCases {
-		sb.WriteString(tc.text)
-		sb.WriteString("\n\n")
-	}
-	text := sb.String()
+	text := benchText()
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		ExtractLang(text, "en")
