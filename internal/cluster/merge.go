@@ -140,17 +140,19 @@ func (m *merger) similarity(a, b *event) (s float64, apart bool) {
 }
 
 // Events of one topic are often two happenings: two DUI arrests of one
-// team's players, two fires in one town, two patches for one browser.
-// Without dates to tell them apart, who or where each is about does: an
-// event mostly about someone (the name minWho of its articles mention most)
-// whom fewer than half of the other's articles mention is another
-// happening, and its similarity is discounted by whoDiscount. Such events
-// are siblings: one storyline. An article joining a thread is discounted
-// the same way, more gently, when the name it mentions most (twice or
-// more) is mentioned by fewer than half of the thread's articles. Chosen
-// on stories-ecbplus-dev (event B³ 0.796 → 0.900; the same for
-// whoDiscount 0.3–0.45 and whoJoinDiscount 0.7–0.85); UCI headlines
-// rarely name anyone twice and score the same.
+// team's players, two fires in one town, two games of one team. Without
+// dates to tell them apart, who or where each is about does: an event
+// mostly about someone (the name minWho of its articles mention most) whom
+// fewer than half of the other's articles mention is another happening,
+// and so is an event of full texts most of which name a number (a score, a
+// death toll) that none of the other's name. Their similarity is
+// discounted by whoDiscount, and such events are siblings: one storyline.
+// An article joining a thread is discounted the same way, more gently,
+// when the name it mentions most (twice or more) is mentioned by fewer
+// than half of the thread's articles. Chosen on stories-ecbplus-dev (event
+// B³ 0.796 → 0.910; the same for whoDiscount 0.3–0.45 and whoJoinDiscount
+// 0.7–0.85); UCI headlines rarely name anyone twice, have no full text,
+// and score the same.
 const (
 	minWho          = 3
 	whoDiscount     = 0.4
@@ -158,10 +160,45 @@ const (
 )
 
 // whoConflict: one event is mostly about someone or somewhere the other
-// rarely mentions.
+// rarely mentions, or names a number the other never does.
 func whoConflict(a, b *event) bool {
 	ad, bd := a.docs(), b.docs()
-	return strangers(ad, bd) || strangers(bd, ad)
+	return strangers(ad, bd) || strangers(bd, ad) || strangeNumber(ad, bd) || strangeNumber(bd, ad)
+}
+
+// fullText is the shortest text whose numbers say which happening it
+// reports: headlines and teasers name too few.
+const fullText = 400
+
+// strangeNumber: a number at least minWho and half of one side's full-text
+// articles name (the most named: a score, a death toll, a magnitude) is
+// named by none of the other's.
+func strangeNumber(side, other []*doc) bool {
+	count := map[string]int{}
+	top, n := "", 0
+	for _, d := range side {
+		if len(d.a.Text) < fullText {
+			return false
+		}
+		for _, k := range d.cross {
+			if k[0] != '#' {
+				continue
+			}
+			count[k]++
+			if c := count[k]; c > n || c == n && k < top {
+				top, n = k, c
+			}
+		}
+	}
+	if n < minWho || n*2 < len(side) {
+		return false
+	}
+	for _, d := range other {
+		if _, ok := slices.BinarySearch(d.cross, top); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // strangers: the name at least minWho of one side's articles are mostly

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,25 +9,34 @@ import (
 )
 
 // TestSiblingsStayApartInOneStoryline: two threads whose words agree well
-// enough to merge, each mostly about someone the other hardly mentions,
-// stay two events, siblings of one storyline; the same threads about one
-// person merge.
+// enough to merge, each mostly about someone the other hardly mentions or
+// naming a score the other never names, stay two events, siblings of one
+// storyline; the same threads about one person or one score merge.
 func TestSiblingsStayApartInOneStoryline(t *testing.T) {
 	at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
 	// The threads' vectors have cosine 0.47² = 0.22: above MergeThreshold
 	// (0.2), below it once discounted by whoDiscount, and below
 	// StoryThreshold (0.25): only being siblings puts them in one storyline.
 	shared, own := entry{t: 0, w: 0.47}, float32(0.8827)
+	body := strings.Repeat("Full text of the report. ", 20) // long enough for its numbers to count
 	newThread := func(id string, term int32, who string, names ...string) *thread {
 		th := &thread{id: id}
 		for i := range minWho {
 			d := &doc{
-				a:     &news.Article{ID: id + string(rune('a'+i)), Title: id, Published: at.Add(time.Duration(i) * time.Minute)},
+				a:     &news.Article{ID: id + string(rune('a'+i)), Title: id, Text: body, Published: at.Add(time.Duration(i) * time.Minute)},
 				vec:   svec{shared, {t: term, w: own}},
 				names: names,
 				who:   who,
 			}
 			th.add(d)
+		}
+		return th
+	}
+	// A game's reports name its score; the other game's reports do not.
+	game := func(id string, term int32, numbers ...string) *thread {
+		th := newThread(id, term, "", "colts")
+		for _, d := range th.docs {
+			d.cross = numbers
 		}
 		return th
 	}
@@ -43,6 +53,14 @@ func TestSiblingsStayApartInOneStoryline(t *testing.T) {
 		{"one person", []*thread{
 			newThread("jackson", 1, "jackson", "chargers", "jackson"),
 			newThread("jackson-later", 2, "jackson", "chargers", "jackson"),
+		}, 1, 1},
+		{"different scores", []*thread{
+			game("jaguars", 1, "#24", "#31"),
+			game("chiefs", 2, "#13", "#20"),
+		}, 2, 1},
+		{"one score", []*thread{
+			game("first-reports", 1, "#24", "#31"),
+			game("later-reports", 2, "#24", "#31", "#4"),
 		}, 1, 1},
 		{"one mentions the other", []*thread{
 			newThread("jackson", 1, "jackson", "chargers", "jackson", "williams"),
