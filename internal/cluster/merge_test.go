@@ -15,8 +15,7 @@ import (
 func TestSiblingsStayApartInOneStoryline(t *testing.T) {
 	at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
 	// The threads' vectors have cosine 0.47² = 0.22: above MergeThreshold
-	// (0.2), below it once discounted by whoDiscount, and below
-	// StoryThreshold (0.25): only being siblings puts them in one storyline.
+	// (0.2), below it once discounted by whoDiscount.
 	shared, own := entry{t: 0, w: 0.47}, float32(0.8827)
 	body := strings.Repeat("Full text of the report. ", 20) // long enough for its numbers to count
 	newThread := func(id string, term int32, who string, names ...string) *thread {
@@ -46,9 +45,10 @@ func TestSiblingsStayApartInOneStoryline(t *testing.T) {
 		threads              []*thread
 		wantEvents, wantLine int
 	}{
+		// No name in common: only being siblings links them.
 		{"different people", []*thread{
-			newThread("jackson", 1, "jackson", "chargers", "jackson"),
-			newThread("williams", 2, "williams", "chargers", "williams"),
+			newThread("jackson", 1, "jackson", "jackson"),
+			newThread("williams", 2, "williams", "williams"),
 		}, 2, 1},
 		{"one person", []*thread{
 			newThread("jackson", 1, "jackson", "chargers", "jackson"),
@@ -79,6 +79,34 @@ func TestSiblingsStayApartInOneStoryline(t *testing.T) {
 		lines := link(items, opts)
 		if len(events) != tt.wantEvents || len(lines) != tt.wantLine {
 			t.Errorf("%s: %d events in %d storylines, want %d in %d", tt.name, len(events), len(lines), tt.wantEvents, tt.wantLine)
+		}
+	}
+}
+
+// TestStorylineSameTime: two events that share a name and some words are
+// one storyline when reported together, two when days apart.
+func TestStorylineSameTime(t *testing.T) {
+	at := time.Date(2025, 2, 13, 8, 0, 0, 0, time.UTC)
+	// Cosine 0.4² = 0.16: below StoryThreshold (0.25), above it with sameTime.
+	ev := func(id string, term int32, when time.Time) item {
+		return item{
+			ev:    news.Event{ID: id, First: when, Last: when, Articles: []news.Article{{ID: id, Published: when}}},
+			v:     svec{{t: 0, w: 0.4}, {t: term, w: 0.9165}},
+			names: []string{"chargers"},
+		}
+	}
+	opts := Options{}.withDefaults()
+	for _, tt := range []struct {
+		name string
+		gap  time.Duration
+		want int
+	}{
+		{"same morning", time.Hour, 1},
+		{"two days apart", 48 * time.Hour, 2},
+	} {
+		lines := link([]item{ev("a", 1, at), ev("b", 2, at.Add(tt.gap))}, opts)
+		if len(lines) != tt.want {
+			t.Errorf("%s: %d storylines, want %d", tt.name, len(lines), tt.want)
 		}
 	}
 }

@@ -13,6 +13,16 @@ import (
 // active ones, where a continuing story is.
 const storyScan = 16
 
+// sameTime is added to the similarity of an event and a storyline active
+// at the same time, discounted by the gap (HalfLife): two happenings of one
+// kind reported together and sharing a name (two riots after two police
+// shootings, a fire and the arrest of its arsonist) are one storyline with
+// fewer words in common than events days apart need. Chosen on
+// stories-ecbplus-dev, whose articles all bear one time (storyline B³
+// 0.912 → 0.939; ≥ 0.92 from 0.12 to 0.14); events two days apart
+// (US and Ukrainian inflation in the bundled feeds) gain almost nothing.
+const sameTime = 0.13
+
 // item is an event as storyline linking sees it: the event for display, a
 // unit vector of its heaviest terms and its salient names.
 type item struct {
@@ -86,7 +96,8 @@ func link(items []item, opts Options) []news.Story {
 				if scanned++; it.ev.First.Sub(l.last) > opts.StoryGap {
 					continue
 				}
-				if s := l.c.cosine(it.v); s > bestScore || (s == bestScore && best != nil && l.items[0].ev.ID < best.items[0].ev.ID) {
+				s := l.c.cosine(it.v) + sameTime*opts.decay(it.ev.First.Sub(l.last))
+				if s > bestScore || (s == bestScore && best != nil && l.items[0].ev.ID < best.items[0].ev.ID) {
 					best, bestScore = l, s
 				}
 			}
