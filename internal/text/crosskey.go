@@ -55,16 +55,20 @@ func crossKey(name, lang string) string {
 	if k, ok := bodies[w]; ok {
 		return k
 	}
-	if k := placeKey(w, lang); k != "" {
+	// A country, as written or stemmed ("Russlands", "России").
+	countries := places()
+	if k, ok := countries[w]; ok {
+		return k
+	}
+	stem := Stem(w, lang)
+	if isCyrillic(w) && lang != "ru" {
+		stem = stemUkrainian(w) // Ukrainian and Russian share most endings
+	}
+	if k, ok := countries[stem]; ok {
 		return k
 	}
 	if isCyrillic(w) {
-		switch lang {
-		case "ru":
-			w = Stem(w, "ru")
-		default:
-			w = stemUkrainian(w)
-		}
+		w = stem
 	}
 	latin := translit(w)
 	if k, ok := bodies[latin]; ok {
@@ -82,20 +86,9 @@ var bodies = map[string]string{
 	"iaea": "=iaea", "магате": "=iaea", "магатэ": "=iaea", "aiea": "=iaea", "oiea": "=iaea", "uaea": "=iaea",
 }
 
-// placeKey is the key of a country named by w in any language the service
-// reads ("Russland", "Russie", "России" and "Russia" are "=ru"), or of the
-// language of a country, which English capitalises and uses for its people
-// ("Russian"); "" when w names none.
-func placeKey(w, lang string) string {
-	m := places()
-	if k, ok := m[w]; ok {
-		return k
-	}
-	return m[Stem(w, lang)]
-}
-
 // places maps countryNames and peoples, each as written and stemmed, to
-// keys ("=ru"). countries.go is generated from CLDR (golang.org/x/text).
+// keys ("=ru"): "Russland", "Russie", "России", "Russia" and "Russian"
+// (English names a people after its language) are one. countries.go is generated from CLDR (golang.org/x/text).
 var places = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	add := func(name, lang, key string) {
