@@ -155,12 +155,16 @@ func TestIDsStayStable(t *testing.T) {
 	}
 }
 
+// eventOf maps every article, copies included, to its event.
 func eventOf(r cluster.Result) map[string]string {
 	m := map[string]string{}
 	for _, s := range r.Stories {
 		for _, e := range s.Events {
 			for _, a := range e.Articles {
 				m[a.ID] = e.ID
+				for _, c := range a.Copies {
+					m[c.ArticleID] = e.ID
+				}
 			}
 		}
 	}
@@ -241,17 +245,7 @@ func TestAcrossLanguages(t *testing.T) {
 				"Harry Kane traf zweimal, Jamal Musiala einmal."},
 	}
 	res := cluster.Group(append(articles, foreign...), nil, cluster.Options{})
-	eventOf := map[string]string{}
-	for _, s := range res.Stories {
-		for _, e := range s.Events {
-			for _, a := range e.Articles {
-				eventOf[a.ID] = e.ID
-				for _, c := range a.Copies {
-					eventOf[c.ArticleID] = e.ID
-				}
-			}
-		}
-	}
+	eventOf := eventOf(res)
 	if eventOf["ru-rutte"] != eventOf[seed.ID] {
 		t.Errorf("the Russian report is in event %s, the English seed in %s", eventOf["ru-rutte"], eventOf[seed.ID])
 	}
@@ -353,15 +347,7 @@ func TestSiblingEvents(t *testing.T) {
 		report("williams2", "City attorney weighs DUI charges against Williams",
 			"The San Diego city attorney is weighing drunk driving charges against Jamal Williams after his arrest in Mission Valley. Williams posted bail on Tuesday; the Chargers declined to comment further.", 50),
 	}
-	res := cluster.Group(articles, nil, cluster.Options{})
-	eventOf := map[string]string{}
-	for _, s := range res.Stories {
-		for _, e := range s.Events {
-			for _, a := range e.Articles {
-				eventOf[a.ID] = e.ID
-			}
-		}
-	}
+	eventOf := eventOf(cluster.Group(articles, nil, cluster.Options{}))
 	for _, who := range []string{"jackson", "williams"} {
 		for k := 1; k < 3; k++ {
 			if id := fmt.Sprintf("%s%d", who, k); eventOf[id] != eventOf[who+"0"] {

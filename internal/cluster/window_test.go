@@ -109,21 +109,7 @@ func TestWindowMatchesBatch(t *testing.T) {
 	articles := synthetic(2000, 400) // five days
 	batch := cluster.Group(articles, nil, cluster.Options{})
 	res, src := serve(t, articles, 12*time.Hour)
-	events := func(r cluster.Result) map[string]string {
-		m := map[string]string{}
-		for _, s := range r.Stories {
-			for _, e := range s.Events {
-				for _, a := range e.Articles {
-					m[a.ID] = e.ID
-					for _, c := range a.Copies {
-						m[c.ArticleID] = e.ID
-					}
-				}
-			}
-		}
-		return m
-	}
-	got, want := events(res), events(batch)
+	got, want := eventOf(res), eventOf(batch)
 	if len(got) != len(articles) {
 		t.Fatalf("%d of %d articles came out of the window", len(got), len(articles))
 	}
