@@ -258,6 +258,15 @@ func TestEvalStories(t *testing.T) {
 	if !strings.Contains(stderr, "B-cubed precision") {
 		t.Errorf("no scores: %s", stderr)
 	}
+	// Draws of whole stories: each holds one of the two, all its articles.
+	code, _, stderr = run(t, "eval", "stories", "--in", in, "--draws", "3", "--share", "0.5")
+	if code != 0 || strings.Count(stderr, "\ndraw ") != 3 || strings.Count(stderr, "articles, 1 stories formed, 1 gold")+strings.Count(stderr, "2 articles, ") != 3 ||
+		!strings.Contains(stderr, "draws: 1 of 2 stories each, mean F1 ") {
+		t.Errorf("draws: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := run(t, "eval", "stories", "--in", in, "--share", "2"); code == 0 || !strings.Contains(stderr, "--share") {
+		t.Errorf("a share of 2: exit %d, %s", code, stderr)
+	}
 	os.WriteFile(in, []byte("{\"id\":\"1\",\"title\":\"ok\"}\nnot json\n"), 0o644)
 	if code, _, stderr := run(t, "eval", "stories", "--in", in); code != 1 || !strings.Contains(stderr, "line 2") {
 		t.Errorf("bad input: exit %d, %s", code, stderr)

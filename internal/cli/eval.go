@@ -16,10 +16,10 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		return usageError{"usage: newsdigest eval stories|quotes|extract|teasers --in FILE.jsonl[.gz]"}
 	}
 	var run func(in io.Reader, out, report io.Writer) error
-	var pairs io.Reader // eval stories --pairs
+	var sopts eval.StoriesOptions // eval stories' own flags
 	switch args[0] {
 	case "stories":
-		run = func(in io.Reader, out, report io.Writer) error { return eval.Stories(in, out, report, pairs) }
+		run = func(in io.Reader, out, report io.Writer) error { return eval.Stories(in, out, report, sopts) }
 	case "quotes":
 		run = eval.Quotes
 	case "extract":
@@ -34,6 +34,9 @@ func (e *env) eval(ctx context.Context, args []string) error {
 	var pairsFile *string
 	if args[0] == "stories" {
 		pairsFile = fs.String("pairs", "", "labelled article pairs to score the grouping's pair decisions with (JSON lines {id1,id2,lang,same})")
+		fs.IntVar(&sopts.Draws, "draws", 0, "also group this many random draws of whole gold stories alone (a small deployment), scoring each")
+		fs.Float64Var(&sopts.Share, "share", 0.1, "the share of gold stories in each draw")
+		fs.Uint64Var(&sopts.Seed, "seed", 1, "the draws' random seed")
 	}
 	if err := parse(fs, args[1:]); err != nil {
 		return err
@@ -44,7 +47,10 @@ func (e *env) eval(ctx context.Context, args []string) error {
 			return err
 		}
 		defer f.Close()
-		pairs = f
+		sopts.Pairs = f
+	}
+	if sopts.Draws < 0 || sopts.Share <= 0 || sopts.Share > 1 {
+		return usageError{"eval stories: --draws must be ≥ 0 and --share in (0, 1]"}
 	}
 	if *in == "" {
 		return usageError{"eval " + args[0] + ": --in FILE is required"}

@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,14 +48,26 @@ type StoryScore struct {
 	Predicted, Gold       int // number of clusters
 }
 
+// StoriesOptions are what `eval stories` may add to its plain run.
+type StoriesOptions struct {
+	// Pairs, when not nil, holds labelled pairs, JSON lines
+	// {"id1","id2","lang","same"}: the grouping's pair decisions are
+	// scored too (ScorePairs).
+	Pairs io.Reader
+	// Draws, when above zero, also groups that many random draws of whole
+	// gold stories, each Share of them, alone: how a small or new
+	// deployment would group them. Seed makes the draws repeatable.
+	Draws int
+	Share float64
+	Seed  uint64
+}
+
 // Stories reads articles as JSON lines from in, groups them with the
 // service's engine, writes {"id","story","storyline"} per article to out,
 // and when every article carries a gold "story" (the event) writes
 // B-cubed scores to report, and those of storylines when every article
-// carries a gold "storyline". When pairs is not nil it holds labelled pairs, JSON lines
-// {"id1","id2","lang","same"}, and the grouping's pair decisions are
-// scored too (PairScores).
-func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
+// carries a gold "storyline".
+func Stories(in io.Reader, out, report io.Writer, opts StoriesOptions) error {
 	rows, err := readLines(in, "", func(r storyIn) error {
 		if r.ID == "" || (r.Title == "" && r.Text == "") {
 			return errors.New("want an id and a title or text")
@@ -63,45 +78,17 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 		return err
 	}
 
-	articles := make([]news.Article, len(rows))
-	for i, r := range rows {
-		published, err := time.Parse(time.RFC3339, r.Published)
-		if err != nil && r.Published != "" {
-			return fmt.Errorf("eval: article %s: published: %w", r.ID, err)
-		}
-		lang := r.Lang
-		if lang == "" {
-			lang = text.Detect(r.Title+"\n"+r.Text, text.Languages...) // as parse does for a feed that names none
-		}
-		title := r.Title
-		if title == "" {
-			title = parse.TitleOf(r.Text) // as parse does for an item without one
-		}
-		articles[i] = news.Article{ID: r.ID, Outlet: r.Source, Language: lang, URL: r.URL,
-			Title: title, Text: r.Text, Published: published.UTC()}
+	articles, err := storyArticles(rows)
+	if err != nil {
+		return err
 	}
 	res := cluster.Group(articles, nil, cluster.Options{})
-	pred, predLine := map[string]string{}, map[string]string{}
+	pred, predLine := predictions(res)
 	enc := json.NewEncoder(out)
-	lines := map[string]storyOut{}
-	for _, s := range res.Stories {
-		for _, e := range s.Events {
-			for _, a := range e.Articles {
-				ids := []string{a.ID}
-				for _, c := range a.Copies {
-					ids = append(ids, c.ArticleID)
-				}
-				for _, id := range ids {
-					lines[id] = storyOut{ID: id, Story: e.ID, Storyline: s.ID}
-					pred[id], predLine[id] = e.ID, s.ID
-				}
-			}
-		}
-	}
 	gold, goldLine := map[string]string{}, map[string]string{}
 	for _, r := range rows {
-		line, ok := lines[r.ID]
-		if !ok {
+		line := storyOut{ID: r.ID, Story: pred[r.ID], Storyline: predLine[r.ID]}
+		if line.Story == "" {
 			// Every article is in an event or a copy of one; should
 			// the engine ever lose one, it still gets its line, alone.
 			line = storyOut{ID: r.ID, Story: r.ID, Storyline: r.ID}
@@ -116,8 +103,8 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 			goldLine[r.ID] = r.Storyline
 		}
 	}
-	if pairs != nil {
-		ps, err := readPairs(pairs)
+	if opts.Pairs != nil {
+		ps, err := readPairs(opts.Pairs)
 		if err != nil {
 			return err
 		}
@@ -135,7 +122,92 @@ func Stories(in io.Reader, out, report io.Writer, pairs io.Reader) error {
 		fmt.Fprintf(report, "storylines: B-cubed precision %.4f recall %.4f F1 %.4f; %d articles, %d storylines formed, %d gold\n",
 			s.Precision, s.Recall, s.F1, s.Articles, s.Predicted, s.Gold)
 	}
+	if opts.Draws > 0 {
+		if len(gold) != len(rows) {
+			return errors.New("eval: draws need a gold story on every article")
+		}
+		draws(articles, gold, opts, report)
+	}
 	return nil
+}
+
+// draws groups opts.Draws random draws of whole gold stories alone and
+// reports each one's event B-cubed, their mean and the worst.
+func draws(articles []news.Article, gold map[string]string, opts StoriesOptions, report io.Writer) {
+	var stories []string
+	seen := map[string]bool{}
+	for _, a := range articles {
+		if g := gold[a.ID]; !seen[g] {
+			seen[g] = true
+			stories = append(stories, g)
+		}
+	}
+	slices.Sort(stories)
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x6e657773))
+	k := max(1, int(math.Round(opts.Share*float64(len(stories)))))
+	sum, worst := 0.0, 1.0
+	for d := 1; d <= opts.Draws; d++ {
+		rng.Shuffle(len(stories), func(i, j int) { stories[i], stories[j] = stories[j], stories[i] })
+		in := map[string]bool{}
+		for _, g := range stories[:k] {
+			in[g] = true
+		}
+		var sub []news.Article
+		subGold := map[string]string{}
+		for _, a := range articles {
+			if in[gold[a.ID]] {
+				sub = append(sub, a)
+				subGold[a.ID] = gold[a.ID]
+			}
+		}
+		pred, _ := predictions(cluster.Group(sub, nil, cluster.Options{}))
+		sc := BCubed(pred, subGold)
+		sum += sc.F1
+		worst = min(worst, sc.F1)
+		fmt.Fprintf(report, "draw %d: B-cubed precision %.4f recall %.4f F1 %.4f; %d articles, %d stories formed, %d gold\n",
+			d, sc.Precision, sc.Recall, sc.F1, sc.Articles, sc.Predicted, sc.Gold)
+	}
+	fmt.Fprintf(report, "draws: %d of %d stories each, mean F1 %.4f, worst %.4f\n", k, len(stories), sum/float64(opts.Draws), worst)
+}
+
+// predictions maps every article, copies included, to its event and its
+// storyline.
+func predictions(res cluster.Result) (event, storyline map[string]string) {
+	event, storyline = map[string]string{}, map[string]string{}
+	for _, s := range res.Stories {
+		for _, e := range s.Events {
+			for _, a := range e.Articles {
+				event[a.ID], storyline[a.ID] = e.ID, s.ID
+				for _, c := range a.Copies {
+					event[c.ArticleID], storyline[c.ArticleID] = e.ID, s.ID
+				}
+			}
+		}
+	}
+	return event, storyline
+}
+
+// storyArticles turns input lines into articles as the service would
+// have them from a feed.
+func storyArticles(rows []storyIn) ([]news.Article, error) {
+	articles := make([]news.Article, len(rows))
+	for i, r := range rows {
+		published, err := time.Parse(time.RFC3339, r.Published)
+		if err != nil && r.Published != "" {
+			return nil, fmt.Errorf("eval: article %s: published: %w", r.ID, err)
+		}
+		lang := r.Lang
+		if lang == "" {
+			lang = text.Detect(r.Title+"\n"+r.Text, text.Languages...) // as parse does for a feed that names none
+		}
+		title := r.Title
+		if title == "" {
+			title = parse.TitleOf(r.Text) // as parse does for an item without one
+		}
+		articles[i] = news.Article{ID: r.ID, Outlet: r.Source, Language: lang, URL: r.URL,
+			Title: title, Text: r.Text, Published: published.UTC()}
+	}
+	return articles, nil
 }
 
 // BCubed scores a clustering of items (item → cluster) against gold labels:

@@ -18,7 +18,7 @@ func TestStories(t *testing.T) {
 	}, "\n")
 	pairs := `{"id1":"a","id2":"b","lang":"en-en","same":true}` + "\n" + `{"id1":"a","id2":"c","lang":"en-en","same":false}`
 	var out, report bytes.Buffer
-	if err := Stories(strings.NewReader(in), &out, &report, strings.NewReader(pairs)); err != nil {
+	if err := Stories(strings.NewReader(in), &out, &report, StoriesOptions{Pairs: strings.NewReader(pairs)}); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]storyOut{}
