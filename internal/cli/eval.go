@@ -49,7 +49,7 @@ func (e *env) eval(ctx context.Context, args []string) error {
 		defer f.Close()
 		sopts.Pairs = f
 	}
-	if sopts.Draws < 0 || sopts.Share <= 0 || sopts.Share > 1 {
+	if args[0] == "stories" && (sopts.Draws < 0 || sopts.Share <= 0 || sopts.Share > 1) {
 		return usageError{"eval stories: --draws must be ≥ 0 and --share in (0, 1]"}
 	}
 	if *in == "" {

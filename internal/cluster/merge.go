@@ -132,9 +132,11 @@ func (m *merger) similarity(a, b *event) (s float64, apart bool) {
 		return 0, false
 	}
 	s = a.c.dot(&b.c) / (a.c.norm() * b.c.norm()) * m.opts.decay(gap)
-	if s >= m.opts.MergeThreshold && whoConflict(a, b) {
-		s *= whoDiscount
-		return s, s < m.opts.MergeThreshold
+	if s >= m.opts.MergeThreshold {
+		if f := whoConflict(a, b); f < 1 {
+			s *= f
+			return s, s < m.opts.MergeThreshold
+		}
 	}
 	return s, false
 }
@@ -159,11 +161,20 @@ const (
 	whoJoinDiscount = 0.75
 )
 
-// whoConflict: one event is mostly about someone or somewhere the other
-// rarely mentions, or names a number the other never does.
-func whoConflict(a, b *event) bool {
+// whoConflict is the factor for events' similarity: whoDiscount when one
+// event is mostly about someone or somewhere the other rarely mentions, or
+// names a number the other never does; 0 when each is about someone the
+// other rarely mentions, however alike their words; else 1.
+func whoConflict(a, b *event) float64 {
 	ad, bd := a.docs(), b.docs()
-	return strangers(ad, bd) || strangers(bd, ad) || strangeNumber(ad, bd) || strangeNumber(bd, ad)
+	ab, ba := strangers(ad, bd), strangers(bd, ad)
+	switch {
+	case ab && ba:
+		return 0
+	case ab || ba || strangeNumber(ad, bd) || strangeNumber(bd, ad):
+		return whoDiscount
+	}
+	return 1
 }
 
 // fullText is the shortest text whose numbers say which happening it
@@ -218,15 +229,33 @@ func strangers(side, other []*doc) bool {
 	return n >= minWho && mentioning(other, top)*2 < len(other)
 }
 
+// mainWho is the name at least half of docs are most about, if any.
+func mainWho(docs []*doc) string {
+	whos := map[string]int{}
+	for _, d := range docs {
+		if d.who != "" {
+			if whos[d.who]++; whos[d.who]*2 >= len(docs) {
+				return d.who
+			}
+		}
+	}
+	return ""
+}
+
 // mentioning counts the docs that mention name.
 func mentioning(docs []*doc, name string) int {
 	n := 0
 	for _, d := range docs {
-		if _, ok := slices.BinarySearch(d.names, name); ok {
+		if hasName(d, name) {
 			n++
 		}
 	}
 	return n
+}
+
+func hasName(d *doc, name string) bool {
+	_, ok := slices.BinarySearch(d.names, name)
+	return ok
 }
 
 // findNeighbours finds the threads near thread i in time that share its

@@ -120,7 +120,15 @@ func (g *threader) best(d *doc) *thread {
 			th.seen = g.gen
 			s := th.c.cosine(head) * g.opts.decay(gap)
 			if d.who != "" && mentioning(th.docs, d.who)*2 < len(th.docs) {
-				s *= whoJoinDiscount // about someone the thread hardly mentions (see whoConflict)
+				// About someone the thread hardly mentions (see whoConflict).
+				// When the thread is about someone the article never names
+				// too, they are two people's like happenings, however alike
+				// their words.
+				if w := mainWho(th.docs); w != "" && !hasName(d, w) {
+					continue
+				} else {
+					s *= whoJoinDiscount
+				}
 			}
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
