@@ -37,7 +37,7 @@ func TestPairDecisionsDoNotDependOnCorpusSize(t *testing.T) {
 		}
 		want := event[a.Title] == event[b.Title]
 		alone := sameEvent(cluster.Group([]news.Article{a, b}, nil, cluster.Options{}), a.ID, b.ID)
-		shift := b.Published.Add(-2*24*time.Hour).Sub(others[0].Published)
+		shift := b.Published.Add(-2 * 24 * time.Hour).Sub(others[0].Published)
 		crowd := []news.Article{a, b}
 		for _, o := range others {
 			o.Published = o.Published.Add(shift)
