@@ -86,7 +86,8 @@ func prepare(articles []news.Article, pop *docFreq) ([]*doc, []string) {
 			df[id] = max(df[id], pop.counts[t])
 		}
 	}
-	// The background model's shares count as background articles more.
+	// The background model weighs in as `background` articles more, each
+	// using a term with the model's share.
 	idf := make([]float64, len(df))
 	for id := range df {
 		idf[id] = math.Log((n + background + 1) / (float64(df[id]) + background*float64(an.share[id]) + 1))

@@ -126,9 +126,8 @@ func (g *threader) best(d *doc) *thread {
 				// their words.
 				if w := mainWho(th.docs); w != "" && !hasName(d, w) {
 					continue
-				} else {
-					s *= whoJoinDiscount
 				}
+				s *= whoJoinDiscount
 			}
 			if s > bestScore || (s == bestScore && best != nil && th.id < best.id) {
 				best, bestScore = th, s
